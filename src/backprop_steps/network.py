@@ -1,0 +1,524 @@
+r"""Networks as values: layers, weights, biases, and the names the tutorials give them.
+
+A [`Layer`][backprop_steps.network.Layer] holds `weights[j][k]`, the weight from input $k$ of the
+layer to its neuron $j$ (one row per neuron, as in `torch.nn.Linear`), and either one bias shared
+by the whole layer (the tutorials' $b_1$ and $b_2$) or one bias per neuron. A
+[`Network`][backprop_steps.network.Network] is its layers plus how it learns. A
+[`Problem`][backprop_steps.network.Problem] adds the inputs and targets: it is what a network file
+holds.
+
+A [`Naming`][backprop_steps.network.Naming] maps the tutorials' names (`w5`, `b1`, `h1`) to
+positions in those matrices. The two posts number the hidden weights differently; each convention
+is a table, not a code path.
+
+Every constructor checks its input and raises `ValueError` with one line that names the field,
+such as `layers[1].weights[0]: expected 2 numbers (the width of the layer before), got 3`.
+
+Introduced in [The network][network].
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
+
+from backprop_steps.activations import ACTIVATIONS
+from backprop_steps.losses import LOSSES, output_loss
+
+__all__ = [
+    "MAZUR_NAMING",
+    "NEURALBLOG_NAMING",
+    "REDUCTIONS",
+    "Layer",
+    "Naming",
+    "Network",
+    "Problem",
+    "default_naming",
+]
+
+REDUCTIONS: tuple[str, ...] = ("mean", "sum")
+"""How a batch's loss combines the per-example losses."""
+
+T = TypeVar("T")
+Vector = tuple[float, ...]
+Matrix = tuple[tuple[float, ...], ...]
+
+
+# --- checking input -------------------------------------------------------------------------
+
+
+@contextmanager
+def _within(path: str) -> Iterator[None]:
+    """Prefix the field path of any ValueError raised inside with `path`."""
+    try:
+        yield
+    except ValueError as error:
+        message = str(error)
+        joiner = "" if message.startswith(("[", ":")) else "."
+        raise ValueError(f"{path}{joiner}{message}") from None
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, str):
+        return f"the string {json.dumps(value)}"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return repr(value)
+
+
+def _number(value: object, path: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{path}: expected a number, got {_describe(value)}")
+    number = value if isinstance(value, float) else float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{path}: expected a finite number, got {number}")
+    return number
+
+
+def _vector(value: object, path: str, length: int | None = None, what: str = "") -> Vector:
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"{path}: expected a list of numbers, got {_describe(value)}")
+    if not value:
+        raise ValueError(f"{path}: expected at least one number, got an empty list")
+    if length is not None and len(value) != length:
+        raise ValueError(f"{path}: expected {length} numbers{what}, got {len(value)}")
+    return tuple(_number(x, f"{path}[{i}]") for i, x in enumerate(value))
+
+
+def _matrix(value: object, path: str, columns: int | None = None, what: str = "") -> Matrix:
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"{path}: expected a list of rows, got {_describe(value)}")
+    if not value:
+        raise ValueError(f"{path}: expected at least one row, got an empty list")
+    if not isinstance(value[0], list | tuple):
+        raise ValueError(f"{path}[0]: expected a list of numbers, got {_describe(value[0])}")
+    columns = len(value[0]) if columns is None else columns
+    return tuple(_vector(row, f"{path}[{j}]", columns, what) for j, row in enumerate(value))
+
+
+def _data(value: object, path: str, width: int, what: str) -> Vector | Matrix:
+    """One example (a list of numbers) or a batch (a list of such lists, one per example)."""
+    if isinstance(value, list | tuple) and value and isinstance(value[0], list | tuple):
+        return _matrix(value, path, width, what)
+    return _vector(value, path, width, what)
+
+
+# --- naming -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Naming:
+    """The names of a network's quantities, as data.
+
+    Each name maps to a position in the network's matrices, so `grad("w5")` or `delta("o1")`
+    is a table lookup, and two conventions differ only in their tables.
+
+    Examples:
+        >>> MAZUR_NAMING.weights["w2"], NEURALBLOG_NAMING.weights["w2"]
+        ((0, 0, 1), (0, 1, 0))
+
+    Introduced in [The network][network].
+    """
+
+    convention: str
+    """A short name for the convention, such as `"mazur"`."""
+    neurons: Mapping[str, tuple[int, int]]
+    """Neuron name to (layer, index); layer `-1` holds the inputs (`i1`, `i2`)."""
+    weights: Mapping[str, tuple[int, int, int]]
+    """Weight name to (layer, neuron $j$, input $k$), i.e. `layers[l].weights[j][k]`."""
+    biases: Mapping[str, tuple[int, int | None]]
+    """Bias name to (layer, neuron); neuron is `None` for a bias shared by the layer."""
+
+    def neuron(self, name: str) -> tuple[int, int]:
+        """Position of a neuron, raising a clear error for an unknown name."""
+        return _lookup(self.neurons, name, "neuron")
+
+    def weight(self, name: str) -> tuple[int, int, int]:
+        """Position of a weight, raising a clear error for an unknown name."""
+        return _lookup(self.weights, name, "weight")
+
+    def bias(self, name: str) -> tuple[int, int | None]:
+        """Position of a bias, raising a clear error for an unknown name."""
+        return _lookup(self.biases, name, "bias")
+
+    def neuron_names(self, layer: int) -> tuple[str, ...]:
+        """The names of a layer's neurons in order (layer `-1` for the inputs)."""
+        found = sorted((j, name) for name, (l, j) in self.neurons.items() if l == layer)
+        return tuple(name for _, name in found)
+
+    def weight_name(self, layer: int, j: int, k: int) -> str:
+        """The name of `layers[layer].weights[j][k]`."""
+        for name, position in self.weights.items():
+            if position == (layer, j, k):
+                return name
+        raise ValueError(f"weight: no name for layers[{layer}].weights[{j}][{k}]")
+
+
+def _lookup(table: Mapping[str, T], name: str, kind: str) -> T:
+    try:
+        return table[name]
+    except KeyError:
+        known = ", ".join(table)
+        raise ValueError(f"{kind}: unknown name {name!r}; this network has {known}") from None
+
+
+def _neuron_prefixes(sizes: Sequence[int]) -> list[str]:
+    hidden = len(sizes) - 2
+    prefixes = ["i"]
+    prefixes += ["h"] if hidden == 1 else [f"h{l}_" for l in range(1, hidden + 1)]
+    return [*prefixes, "o"]
+
+
+def default_naming(
+    sizes: Sequence[int],
+    shared_biases: Sequence[bool] | None = None,
+    column_major: Sequence[int] = (),
+    convention: str = "mazur",
+) -> Naming:
+    """Tutorial-style names for a fully connected network of any shape.
+
+    Neurons are `i1, i2, ...` (inputs), `h1, h2, ...` (one hidden layer; with more, `h1_1` is
+    hidden layer 1, neuron 1) and `o1, o2, ...`. Weights are numbered `w1, w2, ...` layer by
+    layer; within a layer row by row (all the weights into the first neuron, then the second: the
+    Mazur order), or column by column for the layers listed in `column_major` (the neuralblog
+    order of its hidden layer). A shared bias is `b1, b2, ...` by layer; a per-neuron bias is
+    `b_` and the neuron's name (`b_h1`).
+
+    Args:
+        sizes: The width of every layer, inputs first: `(2, 2, 2)` for the tutorials.
+        shared_biases: For each weighted layer, whether its bias is shared. Default: all shared.
+        column_major: Indices of the weighted layers numbered column by column.
+        convention: The name recorded in the result.
+
+    Returns:
+        The naming.
+
+    Examples:
+        >>> default_naming((2, 2, 2)).weights["w7"]
+        (1, 1, 0)
+
+    Introduced in [The network][network].
+    """
+    shared = [True] * (len(sizes) - 1) if shared_biases is None else list(shared_biases)
+    prefixes = _neuron_prefixes(sizes)
+    neurons = {
+        f"{prefixes[l + 1]}{j + 1}": (l, j)
+        for l in range(-1, len(sizes) - 1)
+        for j in range(sizes[l + 1])
+    }
+    weights: dict[str, tuple[int, int, int]] = {}
+    biases: dict[str, tuple[int, int | None]] = {}
+    for l in range(len(sizes) - 1):
+        rows, columns = sizes[l + 1], sizes[l]
+        if l in column_major:
+            cells = [(j, k) for k in range(columns) for j in range(rows)]
+        else:
+            cells = [(j, k) for j in range(rows) for k in range(columns)]
+        for j, k in cells:
+            weights[f"w{len(weights) + 1}"] = (l, j, k)
+        if shared[l]:
+            biases[f"b{l + 1}"] = (l, None)
+        else:
+            biases.update({f"b_{prefixes[l + 1]}{j + 1}": (l, j) for j in range(rows)})
+    return Naming(convention, neurons, weights, biases)
+
+
+MAZUR_NAMING = default_naming((2, 2, 2), convention="mazur")
+"""The Mazur post: $net_{h1} = w_1 i_1 + w_2 i_2 + b_1$, $net_{h2} = w_3 i_1 + w_4 i_2 + b_1$."""
+
+NEURALBLOG_NAMING = default_naming((2, 2, 2), column_major=(0,), convention="neuralblog")
+"""The neuralblog post: $net_{h1} = w_1 i_1 + w_3 i_2 + b_1$, $net_{h2} = w_2 i_1 + w_4 i_2 + b_1$."""
+
+
+# --- the network ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Layer:
+    r"""One fully connected layer: $net_j = \sum_k w_{jk}\, x_k + b_j$, $out_j = f(net_j)$.
+
+    Lists are accepted and stored as tuples; every number is checked to be finite.
+
+    Examples:
+        >>> Layer([[0.15, 0.2], [0.25, 0.3]], 0.35).width
+        2
+
+    Introduced in [The network][network].
+    """
+
+    weights: Matrix
+    """`weights[j][k]`: from input $k$ of the layer to its neuron $j$ (one row per neuron)."""
+    biases: float | Vector
+    """One number shared by the layer's neurons, or one number per neuron."""
+    activation: str = "sigmoid"
+    """`sigmoid` (alias `logistic`), `tanh`, `relu`, `identity`, or `softmax` (last layer only)."""
+
+    def __post_init__(self) -> None:
+        weights = _matrix(self.weights, "weights")
+        if isinstance(self.biases, list | tuple):
+            biases: float | Vector = _vector(
+                self.biases, "biases", len(weights), " (one per neuron)"
+            )
+        else:
+            biases = _number(self.biases, "biases")
+        if self.activation not in ACTIVATIONS:
+            raise ValueError(
+                f"activation: unknown activation {_describe(self.activation)}; "
+                f"expected one of {', '.join(ACTIVATIONS)}"
+            )
+        object.__setattr__(self, "weights", weights)
+        object.__setattr__(self, "biases", biases)
+
+    @property
+    def width(self) -> int:
+        """How many neurons the layer has."""
+        return len(self.weights)
+
+    @property
+    def fan_in(self) -> int:
+        """How many inputs each neuron receives."""
+        return len(self.weights[0])
+
+    @property
+    def shared_bias(self) -> bool:
+        """Whether one bias is shared by the whole layer."""
+        return not isinstance(self.biases, tuple)
+
+    def bias(self, j: int) -> float:
+        """The bias added to neuron `j`'s net input."""
+        return self.biases[j] if isinstance(self.biases, tuple) else self.biases
+
+
+@dataclass(frozen=True)
+class Network:
+    """Layers in order (the first receives the inputs, the last gives the outputs), and how the
+    network learns.
+
+    Examples:
+        >>> from backprop_steps.examples import MAZUR
+        >>> MAZUR.network.sizes
+        (2, 2, 2)
+
+    Introduced in [The network][network].
+    """
+
+    layers: tuple[Layer, ...]
+    """The weighted layers, input side first."""
+    loss: str = "squared_error"
+    r"""`squared_error`, $\frac{1}{2}\sum_o (target_o - out_o)^2$, or `cross_entropy`."""
+    learning_rate: float = 0.5
+    r"""$\eta$ in $w^+ = w - \eta \frac{\partial E_{total}}{\partial w}$; positive."""
+    update_biases: bool = True
+    """Whether a training step updates the biases (both posts keep them frozen)."""
+    reduction: str = "mean"
+    """How the loss of a batch combines its examples' losses: `mean` or `sum`."""
+    naming: Naming | None = field(default=None, compare=False, repr=False)
+    """The names of the network's quantities; `None` means [`default_naming`][backprop_steps.network.default_naming]."""
+
+    def __post_init__(self) -> None:
+        layers = tuple(self.layers) if isinstance(self.layers, list | tuple) else None
+        if not layers:
+            raise ValueError(
+                f"layers: expected a non-empty list of layers, got {_describe(self.layers)}"
+            )
+        for l, layer in enumerate(layers):
+            if not isinstance(layer, Layer):
+                raise ValueError(f"layers[{l}]: expected a Layer, got {_describe(layer)}")
+            if l and layer.fan_in != layers[l - 1].width:
+                raise ValueError(
+                    f"layers[{l}].weights[0]: expected {layers[l - 1].width} numbers "
+                    f"(the width of the layer before), got {layer.fan_in}"
+                )
+            if layer.activation == "softmax" and l != len(layers) - 1:
+                raise ValueError(
+                    f"layers[{l}].activation: softmax is allowed only in the last layer"
+                )
+        if self.loss not in LOSSES:
+            raise ValueError(
+                f"loss: unknown loss {_describe(self.loss)}; expected one of {', '.join(LOSSES)}"
+            )
+        output_loss(self.loss, layers[-1].activation)
+        rate = _number(self.learning_rate, "learning_rate")
+        if rate <= 0.0:
+            raise ValueError(f"learning_rate: must be positive, got {rate}")
+        if not isinstance(self.update_biases, bool):
+            raise ValueError(
+                f"update_biases: expected true or false, got {_describe(self.update_biases)}"
+            )
+        if self.reduction not in REDUCTIONS:
+            raise ValueError(
+                f"reduction: unknown reduction {_describe(self.reduction)}; expected mean or sum"
+            )
+        object.__setattr__(self, "layers", layers)
+        object.__setattr__(self, "learning_rate", rate)
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """The width of every layer, inputs first."""
+        return (self.layers[0].fan_in, *(layer.width for layer in self.layers))
+
+    @property
+    def names(self) -> Naming:
+        """The naming in use: the one given, or the default for this shape."""
+        if self.naming is not None:
+            return self.naming
+        return default_naming(self.sizes, [layer.shared_bias for layer in self.layers])
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A network and what it should learn: the content of a network file.
+
+    `inputs` and `targets` are one example (lists of numbers) or a batch (one row per example).
+
+    Introduced in [The network][network].
+    """
+
+    network: Network
+    """The network to train."""
+    inputs: Vector | Matrix
+    """$i_1, i_2, \\dots$: one example, or one row per example."""
+    targets: Vector | Matrix
+    """The outputs the network should give for `inputs`."""
+
+    def __post_init__(self) -> None:
+        network = self.network
+        inputs = _data(
+            self.inputs, "inputs", network.sizes[0], " (the width of layers[0].weights rows)"
+        )
+        targets = _data(self.targets, "targets", network.sizes[-1], " (one per output neuron)")
+        if isinstance(inputs[0], tuple) != isinstance(targets[0], tuple):
+            raise ValueError("targets: inputs and targets must both be one example or both a batch")
+        if len(inputs) != len(targets) and isinstance(inputs[0], tuple):
+            raise ValueError(
+                f"targets: expected {len(inputs)} rows (one per example of inputs), got {len(targets)}"
+            )
+        if network.loss == "cross_entropy":
+            rows: Any = targets if isinstance(targets[0], tuple) else (targets,)
+            for e, row in enumerate(rows):
+                for j, t in enumerate(row):
+                    if not 0.0 <= t <= 1.0:
+                        where = f"[{e}][{j}]" if isinstance(targets[0], tuple) else f"[{j}]"
+                        raise ValueError(
+                            f"targets{where}: cross_entropy needs targets in [0, 1], got {t}"
+                        )
+        object.__setattr__(self, "inputs", inputs)
+        object.__setattr__(self, "targets", targets)
+
+    @property
+    def batched(self) -> bool:
+        """Whether `inputs` holds a batch (one row per example)."""
+        return isinstance(self.inputs[0], tuple)
+
+    @property
+    def example(self) -> tuple[Vector, Vector]:
+        """`(inputs, targets)` of a problem that holds one example, not a batch."""
+        if self.batched:
+            raise ValueError("inputs: expected one example, got a batch")
+        return cast(Vector, self.inputs), cast(Vector, self.targets)
+
+    @classmethod
+    def from_dict(cls, data: object) -> Problem:
+        """Read the network file format (already parsed from JSON).
+
+        Raises:
+            ValueError: One line naming the field and the problem.
+        """
+        if not isinstance(data, Mapping):
+            raise ValueError(f"network file: expected a JSON object, got {_describe(data)}")
+        known = {
+            "inputs",
+            "targets",
+            "layers",
+            "loss",
+            "learning_rate",
+            "update_biases",
+            "reduction",
+        }
+        for key in data:
+            if key not in known:
+                raise ValueError(f"{key}: unknown field; expected {', '.join(sorted(known))}")
+        for key in ("inputs", "targets", "layers"):
+            if key not in data:
+                raise ValueError(f"{key}: missing field")
+        raw_layers = data["layers"]
+        if not isinstance(raw_layers, list) or not raw_layers:
+            raise ValueError(
+                f"layers: expected a non-empty list of layers, got {_describe(raw_layers)}"
+            )
+        layers = []
+        for l, raw in enumerate(raw_layers):
+            with _within(f"layers[{l}]"):
+                if not isinstance(raw, Mapping):
+                    raise ValueError(f": expected an object, got {_describe(raw)}")
+                for key in raw:
+                    if key not in ("weights", "biases", "activation"):
+                        raise ValueError(
+                            f"{key}: unknown field; expected activation, biases, weights"
+                        )
+                for key in ("weights", "biases", "activation"):
+                    if key not in raw:
+                        raise ValueError(f"{key}: missing field")
+                layers.append(Layer(raw["weights"], raw["biases"], raw["activation"]))
+        options = {
+            key: data[key]
+            for key in ("loss", "learning_rate", "update_biases", "reduction")
+            if key in data
+        }
+        network = Network(tuple(layers), **options)
+        return cls(network, data["inputs"], data["targets"])
+
+    @classmethod
+    def from_json(cls, text: str) -> Problem:
+        """Parse a network file.
+
+        Raises:
+            ValueError: One line naming the field and the problem (or where the JSON breaks).
+        """
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValueError(
+                f"network file: not valid JSON ({error.msg} at line {error.lineno}, "
+                f"column {error.colno})"
+            ) from None
+        except RecursionError:
+            raise ValueError("network file: not valid JSON (nested too deeply)") from None
+        return cls.from_dict(data)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The network file format, ready for `json.dumps`."""
+        network = self.network
+        return {
+            "inputs": _lists(self.inputs),
+            "targets": _lists(self.targets),
+            "layers": [
+                {
+                    "weights": _lists(layer.weights),
+                    "biases": _lists(layer.biases),
+                    "activation": layer.activation,
+                }
+                for layer in network.layers
+            ],
+            "loss": network.loss,
+            "learning_rate": network.learning_rate,
+            "update_biases": network.update_biases,
+            "reduction": network.reduction,
+        }
+
+
+def _lists(value: Any) -> Any:
+    """Tuples to lists and floats to plain floats, recursively (for JSON)."""
+    if isinstance(value, tuple | list):
+        return [_lists(x) for x in value]
+    return float(value)

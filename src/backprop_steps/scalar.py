@@ -1,0 +1,659 @@
+r"""The tutorial's path through one training step, in plain floats.
+
+Each function below is one equation of the tutorial, in the order a reader meets them: the net
+input and the output of a neuron (forward pass), each output's error and the total error, then
+the three factors of the chain rule, the node delta, the gradient of a weight or a bias, and the
+updated weight. [`trace`][backprop_steps.scalar.trace] runs them all on a network and keeps every
+intermediate value in a [`Trace`][backprop_steps.scalar.Trace], whose numbers print at 9
+decimals:
+
+>>> from backprop_steps.examples import MAZUR
+>>> step = trace(MAZUR.network, MAZUR.inputs, MAZUR.targets)
+>>> step.out("o1"), step.total_error, step.grad("w5"), step.new("w5")
+(0.751365070, 0.298371109, 0.082167041, 0.358916480)
+
+Introduced in [The forward pass][forward-pass].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import cast
+
+from backprop_steps.activations import ELEMENTWISE, softmax, softmax_backward
+from backprop_steps.display import Rounded, rounded, rounded_network
+from backprop_steps.losses import (
+    output_loss,
+    sigmoid_cross_entropy_delta,
+    softmax_cross_entropy_deltas,
+)
+from backprop_steps.network import Layer, Matrix, Network, Vector
+
+__all__ = [
+    "ORDERS",
+    "Gradients",
+    "LayerValues",
+    "Trace",
+    "activation_derivatives",
+    "backward",
+    "bias_gradient",
+    "cross_entropy_deltas",
+    "forward",
+    "hidden_error_derivative",
+    "layer_forward",
+    "net_input",
+    "node_delta",
+    "output_error_derivatives",
+    "output_errors",
+    "total_error",
+    "trace",
+    "update",
+    "updated_weight",
+    "weight_gradient",
+]
+
+ORDERS: tuple[str, ...] = ("simultaneous", "sequential")
+"""Update orders: every update from the weights before the step (as the posts describe), or each
+layer updated as soon as its gradient is known, its new weights used for the layers before it (as
+the Mazur post's 2015 companion code did)."""
+
+
+# --- forward pass -----------------------------------------------------------------------------
+
+
+def net_input(weights: Sequence[float], inputs: Sequence[float], bias: float) -> float:
+    r"""$net_j = \sum_k w_{jk}\, x_k + b_j$, e.g. $net_{h1} = w_1 i_1 + w_2 i_2 + b_1 \cdot 1$.
+
+    Args:
+        weights: The weights into neuron $j$, one per input.
+        inputs: The layer's inputs $x_k$.
+        bias: The bias of neuron $j$.
+
+    Returns:
+        The neuron's net input.
+
+    Examples:
+        >>> print(f"{net_input([0.15, 0.2], [0.05, 0.1], 0.35):.9f}")
+        0.377500000
+
+    Introduced in [The forward pass][forward-pass].
+    """
+    return sum(w * x for w, x in zip(weights, inputs, strict=True)) + bias
+
+
+@dataclass(frozen=True)
+class LayerValues:
+    """What the forward pass computes in one layer.
+
+    Introduced in [The forward pass][forward-pass].
+    """
+
+    net: Vector
+    r"""$net_j$ for each neuron: the weighted sum of the inputs plus the bias."""
+    out: Vector
+    r"""$out_j = f(net_j)$ for each neuron (for softmax, a function of the whole layer)."""
+
+
+def layer_forward(layer: Layer, inputs: Sequence[float]) -> LayerValues:
+    r"""$net_j = \sum_k w_{jk} x_k + b_j$ and $out_j = f(net_j)$ for every neuron of a layer.
+
+    Args:
+        layer: The layer.
+        inputs: The layer's inputs: the network's inputs, or the outputs of the layer before.
+
+    Returns:
+        The net inputs and outputs of the layer.
+
+    Introduced in [The forward pass][forward-pass].
+    """
+    net = tuple(net_input(row, inputs, layer.bias(j)) for j, row in enumerate(layer.weights))
+    if layer.activation == "softmax":
+        return LayerValues(net, softmax(net))
+    f = ELEMENTWISE[layer.activation][0]
+    return LayerValues(net, tuple(f(n) for n in net))
+
+
+def forward(network: Network, inputs: Sequence[float]) -> tuple[LayerValues, ...]:
+    """The forward pass: each layer's outputs are the next layer's inputs.
+
+    Args:
+        network: The network.
+        inputs: One example's inputs.
+
+    Returns:
+        The net inputs and outputs of every layer, input side first.
+
+    Introduced in [The forward pass][forward-pass].
+    """
+    values = []
+    for layer in network.layers:
+        values.append(layer_forward(layer, inputs))
+        inputs = values[-1].out
+    return tuple(values)
+
+
+# --- total error ------------------------------------------------------------------------------
+
+
+def output_errors(network: Network, out: Sequence[float], targets: Sequence[float]) -> Vector:
+    r"""$E_o$ for each output, e.g. $E_{o1} = \frac{1}{2}(target_{o1} - out_{o1})^2$.
+
+    Args:
+        network: The network (its loss and output activation choose the formula).
+        out: The network's outputs.
+        targets: What the outputs should be.
+
+    Returns:
+        Each output's error.
+
+    Introduced in [The total error][total-error].
+    """
+    loss = output_loss(network.loss, network.layers[-1].activation)[0]
+    return tuple(loss(t, o) for t, o in zip(targets, out, strict=True))
+
+
+def total_error(errors: Sequence[float]) -> float:
+    r"""$E_{total} = \sum_o E_o$.
+
+    Args:
+        errors: Each output's error.
+
+    Returns:
+        Their sum.
+
+    Examples:
+        >>> print(f"{total_error([0.274811083, 0.023560026]):.9f}")
+        0.298371109
+
+    Introduced in [The total error][total-error].
+    """
+    return sum(errors)
+
+
+# --- backward pass ----------------------------------------------------------------------------
+
+
+def output_error_derivatives(
+    network: Network, out: Sequence[float], targets: Sequence[float]
+) -> Vector:
+    r"""$\frac{\partial E_{total}}{\partial out_o}$ for each output, e.g. $-(target_o - out_o)$.
+
+    Args:
+        network: The network (its loss and output activation choose the formula).
+        out: The network's outputs.
+        targets: What the outputs should be.
+
+    Returns:
+        How fast the total error grows with each output.
+
+    Introduced in [The output layer][output-layer].
+    """
+    derivative = output_loss(network.loss, network.layers[-1].activation)[1]
+    return tuple(derivative(t, o) for t, o in zip(targets, out, strict=True))
+
+
+def activation_derivatives(layer: Layer, out: Sequence[float]) -> Vector | None:
+    r"""$\frac{\partial out_j}{\partial net_j}$ for each neuron, e.g. $out_j(1 - out_j)$.
+
+    Args:
+        layer: The layer (its activation chooses the formula).
+        out: The layer's outputs.
+
+    Returns:
+        One slope per neuron, or `None` for softmax, whose outputs each depend on every net
+        input (see [`softmax_backward`][backprop_steps.activations.softmax_backward]).
+
+    Introduced in [The output layer][output-layer].
+    """
+    if layer.activation == "softmax":
+        return None
+    derivative = ELEMENTWISE[layer.activation][1]
+    return tuple(derivative(o) for o in out)
+
+
+def node_delta(error_derivative: float, activation_derivative: float) -> float:
+    r"""$\delta_j = \frac{\partial E_{total}}{\partial out_j} \cdot
+    \frac{\partial out_j}{\partial net_j} = \frac{\partial E_{total}}{\partial net_j}$.
+
+    Args:
+        error_derivative: $\frac{\partial E_{total}}{\partial out_j}$.
+        activation_derivative: $\frac{\partial out_j}{\partial net_j}$.
+
+    Returns:
+        The node delta.
+
+    Examples:
+        >>> print(f"{node_delta(0.74136507, 0.186815602):.9f}")
+        0.138498562
+
+    Introduced in [The output layer][output-layer].
+    """
+    return error_derivative * activation_derivative
+
+
+def cross_entropy_deltas(layer: Layer, out: Sequence[float], targets: Sequence[float]) -> Vector:
+    r"""$\delta_o = out_o - target_o$: the output deltas under cross-entropy, in one step.
+
+    Multiplying $\frac{\partial E_{total}}{\partial out_o}$ by the slope of the sigmoid (or the
+    softmax Jacobian) cancels to this difference; see
+    [`sigmoid_cross_entropy_delta`][backprop_steps.losses.sigmoid_cross_entropy_delta] and
+    [`softmax_cross_entropy_deltas`][backprop_steps.losses.softmax_cross_entropy_deltas].
+
+    Args:
+        layer: The output layer (sigmoid or softmax).
+        out: Its outputs.
+        targets: What the outputs should be.
+
+    Returns:
+        The output layer's deltas.
+
+    Introduced in [The cross-entropy variant][cross-entropy].
+    """
+    if layer.activation == "softmax":
+        return softmax_cross_entropy_deltas(targets, out)
+    return tuple(sigmoid_cross_entropy_delta(t, o) for t, o in zip(targets, out, strict=True))
+
+
+def hidden_error_derivative(next_deltas: Sequence[float], next_weights: Matrix, k: int) -> float:
+    r"""$\frac{\partial E_{total}}{\partial out_{k}} = \sum_j \delta_j\, w_{jk}$.
+
+    Output $k$ of a layer feeds neuron $j$ of the next layer through the weight $w_{jk}$; its
+    share of the error is the sum over all those neurons, e.g.
+    $\frac{\partial E_{total}}{\partial out_{h1}} = \delta_{o1} w_5 + \delta_{o2} w_7$.
+
+    Args:
+        next_deltas: The deltas $\delta_j$ of the next layer.
+        next_weights: The next layer's weights (`next_weights[j][k]`).
+        k: Which output of this layer.
+
+    Returns:
+        How fast the total error grows with this output.
+
+    Introduced in [The hidden layer][hidden-layer].
+    """
+    return sum(d * row[k] for d, row in zip(next_deltas, next_weights, strict=True))
+
+
+def weight_gradient(delta: float, x: float) -> float:
+    r"""$\frac{\partial E_{total}}{\partial w_{jk}} = \delta_j \cdot x_k$, since
+    $\frac{\partial net_j}{\partial w_{jk}} = x_k$.
+
+    Args:
+        delta: The delta of the neuron the weight leads into.
+        x: The input the weight multiplies.
+
+    Returns:
+        The gradient of the weight, e.g. $\frac{\partial E_{total}}{\partial w_5} =
+        \delta_{o1}\, out_{h1}$.
+
+    Examples:
+        >>> print(f"{weight_gradient(0.138498562, 0.593269992):.9f}")
+        0.082167041
+
+    Introduced in [The output layer][output-layer].
+    """
+    return delta * x
+
+
+def bias_gradient(deltas: Sequence[float], shared: bool) -> float | Vector:
+    r"""$\frac{\partial E_{total}}{\partial b} = \sum_j \delta_j$ for a bias shared by a layer;
+    $\delta_j$ for a bias of its own.
+
+    A shared bias feeds every neuron of its layer with weight 1
+    ($\frac{\partial net_j}{\partial b} = 1$), so its gradient sums the layer's deltas.
+
+    Args:
+        deltas: The layer's deltas.
+        shared: Whether the layer has one bias for all its neurons.
+
+    Returns:
+        One number for a shared bias, else one per neuron.
+
+    Introduced in [Bias updates][bias-updates].
+    """
+    return sum(deltas) if shared else tuple(deltas)
+
+
+def updated_weight(weight: float, gradient: float, learning_rate: float) -> float:
+    r"""$w^+ = w - \eta \cdot \frac{\partial E_{total}}{\partial w}$.
+
+    Args:
+        weight: The weight (or bias) before the step.
+        gradient: Its gradient.
+        learning_rate: $\eta$.
+
+    Returns:
+        The weight after the step.
+
+    Examples:
+        >>> print(f"{updated_weight(0.4, 0.082167041, 0.5):.9f}")
+        0.358916480
+
+    Introduced in [The output layer][output-layer].
+    """
+    return weight - learning_rate * gradient
+
+
+@dataclass(frozen=True)
+class Gradients:
+    """The gradient of the total error for every parameter, shaped like the network.
+
+    Introduced in [The output layer][output-layer].
+    """
+
+    weights: tuple[Matrix, ...]
+    r"""`weights[l][j][k]` is $\frac{\partial E_{total}}{\partial w_{jk}}$ in layer $l$."""
+    biases: tuple[float | Vector, ...]
+    r"""One number per layer with a shared bias, else one per neuron."""
+
+
+def _layer_gradients(
+    layer: Layer, deltas: Vector, inputs: Sequence[float]
+) -> tuple[Matrix, float | Vector]:
+    weights = tuple(tuple(weight_gradient(d, x) for x in inputs) for d in deltas)
+    return weights, bias_gradient(deltas, layer.shared_bias)
+
+
+def _updated_layer(
+    layer: Layer, weights: Matrix, biases: float | Vector, rate: float, update_biases: bool
+) -> Layer:
+    new_weights = tuple(
+        tuple(updated_weight(w, g, rate) for w, g in zip(row, grads, strict=True))
+        for row, grads in zip(layer.weights, weights, strict=True)
+    )
+    new_biases = old = layer.biases
+    if update_biases and isinstance(old, tuple):
+        new_biases = tuple(
+            updated_weight(b, g, rate) for b, g in zip(old, cast(Vector, biases), strict=True)
+        )
+    elif update_biases and isinstance(old, float):
+        new_biases = updated_weight(old, cast(float, biases), rate)
+    return replace(layer, weights=new_weights, biases=new_biases)
+
+
+def update(network: Network, gradients: Gradients) -> Network:
+    r"""Every weight (and, unless frozen, every bias) moved by $-\eta$ times its gradient.
+
+    Args:
+        network: The network before the step.
+        gradients: The gradients, from the weights before the step.
+
+    Returns:
+        A new network; `network` is unchanged.
+
+    Introduced in [The output layer][output-layer].
+    """
+    layers = tuple(
+        _updated_layer(layer, w, b, network.learning_rate, network.update_biases)
+        for layer, w, b in zip(network.layers, gradients.weights, gradients.biases, strict=True)
+    )
+    return replace(network, layers=layers)
+
+
+@dataclass(frozen=True)
+class Backward:
+    """What the backward pass computes, layer by layer (input side first).
+
+    Introduced in [The hidden layer][hidden-layer].
+    """
+
+    error_derivatives: tuple[Vector, ...]
+    r"""$\frac{\partial E_{total}}{\partial out_j}$ for each neuron of each layer."""
+    activation_derivatives: tuple[Vector | None, ...]
+    r"""$\frac{\partial out_j}{\partial net_j}$ for each neuron (`None` for a softmax layer)."""
+    deltas: tuple[Vector, ...]
+    r"""$\delta_j = \frac{\partial E_{total}}{\partial net_j}$ for each neuron of each layer."""
+    gradients: Gradients
+    """The gradient of every weight and bias."""
+    updated: Network
+    """The network after the step."""
+
+
+def backward(
+    network: Network,
+    inputs: Sequence[float],
+    values: Sequence[LayerValues],
+    targets: Sequence[float],
+    order: str = "simultaneous",
+) -> Backward:
+    r"""The backward pass and the update: deltas from the output layer back to the first.
+
+    With `order="simultaneous"` every gradient comes from the weights before the step. With
+    `order="sequential"` each layer is updated as soon as its gradient is known, and the deltas
+    of the layer before it use the new weights.
+
+    Args:
+        network: The network before the step.
+        inputs: The example's inputs.
+        values: The forward pass of that example.
+        targets: What the outputs should be.
+        order: `"simultaneous"` or `"sequential"`.
+
+    Returns:
+        Every quantity of the backward pass, and the updated network.
+
+    Raises:
+        ValueError: If `order` is unknown.
+
+    Introduced in [The hidden layer][hidden-layer].
+    """
+    if order not in ORDERS:
+        raise ValueError(f"order: unknown order {order!r}; expected simultaneous or sequential")
+    count = len(network.layers)
+    layers = list(network.layers)
+    error_derivatives: list[Vector] = [()] * count
+    slopes: list[Vector | None] = [None] * count
+    deltas: list[Vector] = [()] * count
+    weight_grads: list[Matrix] = [()] * count
+    bias_grads: list[float | Vector] = [0.0] * count
+    for l in reversed(range(count)):
+        layer, out = layers[l], values[l].out
+        if l == count - 1:
+            error_derivatives[l] = output_error_derivatives(network, out, targets)
+        else:
+            after = layers[l + 1] if order == "sequential" else network.layers[l + 1]
+            error_derivatives[l] = tuple(
+                hidden_error_derivative(deltas[l + 1], after.weights, k) for k in range(len(out))
+            )
+        slopes[l] = activation_derivatives(layer, out)
+        slope = slopes[l]
+        if l == count - 1 and network.loss == "cross_entropy":
+            deltas[l] = cross_entropy_deltas(layer, out, targets)
+        elif slope is None:
+            deltas[l] = softmax_backward(out, error_derivatives[l])
+        else:
+            deltas[l] = tuple(
+                node_delta(e, s) for e, s in zip(error_derivatives[l], slope, strict=True)
+            )
+        layer_inputs = values[l - 1].out if l else inputs
+        weight_grads[l], bias_grads[l] = _layer_gradients(layer, deltas[l], layer_inputs)
+        layers[l] = _updated_layer(
+            layer, weight_grads[l], bias_grads[l], network.learning_rate, network.update_biases
+        )
+    return Backward(
+        tuple(error_derivatives),
+        tuple(slopes),
+        tuple(deltas),
+        Gradients(tuple(weight_grads), tuple(bias_grads)),
+        replace(network, layers=tuple(layers)),
+    )
+
+
+# --- one step, every quantity -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Trace:
+    r"""Every quantity of one training step on one example, printed at 9 decimals.
+
+    Fields hold the values layer by layer (input side first); the methods look them up by the
+    tutorial's names, in the naming of the network (`w5`, `h1`, `o2`, `b1`).
+
+    Examples:
+        >>> from backprop_steps.examples import MAZUR
+        >>> step = trace(MAZUR.network, MAZUR.inputs, MAZUR.targets)
+        >>> step.net("h1"), step.out("h1"), step.error("o1")
+        (0.377500000, 0.593269992, 0.274811083)
+        >>> step.delta("o1"), step.grad("w1"), step.new("w1")
+        (0.138498562, 0.000438568, 0.149780716)
+
+    Introduced in [The forward pass][forward-pass].
+    """
+
+    network: Network
+    """The network before the step."""
+    inputs: Vector
+    """The example's inputs, $i_1, i_2, \\dots$"""
+    targets: Vector
+    """What the outputs should be."""
+    order: str
+    """The update order: `simultaneous` or `sequential`."""
+    layers: tuple[LayerValues, ...]
+    """The forward pass: `net` and `out` of every layer."""
+    errors: Vector
+    r"""$E_o$ for each output."""
+    total_error: float
+    r"""$E_{total} = \sum_o E_o$."""
+    error_derivatives: tuple[Vector, ...]
+    r"""$\frac{\partial E_{total}}{\partial out_j}$ for each neuron of each layer."""
+    activation_derivatives: tuple[Vector | None, ...]
+    r"""$\frac{\partial out_j}{\partial net_j}$ for each neuron (`None` for a softmax layer)."""
+    deltas: tuple[Vector, ...]
+    r"""$\delta_j = \frac{\partial E_{total}}{\partial net_j}$ for each neuron of each layer."""
+    gradients: Gradients
+    """The gradient of every weight and bias."""
+    updated: Network
+    """The network after the step."""
+
+    def _values(self, layer: int) -> Vector:
+        return self.inputs if layer < 0 else self.layers[layer].out
+
+    def net(self, neuron: str) -> float:
+        """$net$ of a neuron, e.g. `net("h1")`."""
+        l, j = self.network.names.neuron(neuron)
+        return self.inputs[j] if l < 0 else self.layers[l].net[j]
+
+    def out(self, neuron: str) -> float:
+        """$out$ of a neuron, e.g. `out("o1")`; `out("i1")` is the input $i_1$."""
+        l, j = self.network.names.neuron(neuron)
+        return self._values(l)[j]
+
+    def target(self, neuron: str) -> float:
+        """The target of an output neuron, e.g. `target("o1")`."""
+        l, j = self.network.names.neuron(neuron)
+        if l != len(self.layers) - 1:
+            raise ValueError(f"neuron: {neuron!r} is not an output neuron")
+        return self.targets[j]
+
+    def error(self, neuron: str) -> float:
+        """$E_o$ of an output neuron, e.g. `error("o1")`."""
+        self.target(neuron)  # checks that it is an output
+        return self.errors[self.network.names.neuron(neuron)[1]]
+
+    def error_derivative(self, neuron: str) -> float:
+        r"""$\frac{\partial E_{total}}{\partial out}$ of a neuron, e.g. `error_derivative("h1")`."""
+        l, j = self._weighted(neuron)
+        return self.error_derivatives[l][j]
+
+    def activation_derivative(self, neuron: str) -> float:
+        r"""$\frac{\partial out}{\partial net}$ of a neuron (not defined for softmax)."""
+        l, j = self._weighted(neuron)
+        slopes = self.activation_derivatives[l]
+        if slopes is None:
+            raise ValueError(f"neuron: {neuron!r} is softmax; its slope is a matrix")
+        return slopes[j]
+
+    def delta(self, neuron: str) -> float:
+        r"""$\delta = \frac{\partial E_{total}}{\partial net}$ of a neuron, e.g. `delta("o1")`."""
+        l, j = self._weighted(neuron)
+        return self.deltas[l][j]
+
+    def contribution(self, output: str, neuron: str) -> float:
+        r"""$\frac{\partial E_{output}}{\partial out_{neuron}} = \delta_{output}\, w$: one
+        term of [`hidden_error_derivative`][backprop_steps.scalar.hidden_error_derivative], e.g.
+        `contribution("o2", "h1")` is $\frac{\partial E_{o2}}{\partial out_{h1}} = \delta_{o2} w_7$
+        (in the Mazur naming).
+        """
+        l, j = self._weighted(output)
+        l_from, k = self.network.names.neuron(neuron)
+        if l_from != l - 1:
+            raise ValueError(f"neuron: {neuron!r} does not feed {output!r}")
+        return Rounded(self.deltas[l][j] * self.network.layers[l].weights[j][k])
+
+    def _weighted(self, neuron: str) -> tuple[int, int]:
+        l, j = self.network.names.neuron(neuron)
+        if l < 0:
+            raise ValueError(f"neuron: {neuron!r} is an input; it has no net input or delta")
+        return l, j
+
+    def weight(self, name: str) -> float:
+        """A weight or bias before the step, e.g. `weight("w5")` or `weight("b1")`."""
+        return _parameter(self.network, name)
+
+    def grad(self, name: str) -> float:
+        r"""$\frac{\partial E_{total}}{\partial w}$ for a weight or bias, e.g. `grad("w5")`."""
+        names = self.network.names
+        if name in names.weights:
+            l, j, k = names.weights[name]
+            return self.gradients.weights[l][j][k]
+        l, j_bias = names.bias(name)
+        value = self.gradients.biases[l]
+        if isinstance(value, tuple):
+            return value[0 if j_bias is None else j_bias]
+        return value
+
+    def new(self, name: str) -> float:
+        """A weight or bias after the step, e.g. `new("w5")` for $w_5^+$."""
+        return _parameter(self.updated, name)
+
+
+def _parameter(network: Network, name: str) -> float:
+    names = network.names
+    if name in names.weights:
+        l, j, k = names.weights[name]
+        return network.layers[l].weights[j][k]
+    l, j_bias = names.bias(name)
+    layer = network.layers[l]
+    return layer.bias(j_bias) if j_bias is not None else layer.bias(0)
+
+
+def trace(
+    network: Network,
+    inputs: Sequence[float],
+    targets: Sequence[float],
+    order: str = "simultaneous",
+) -> Trace:
+    """Every quantity of one training step: forward pass, errors, backward pass, update.
+
+    For many steps use [`train`][backprop_steps.training.train], which keeps none of this.
+
+    Args:
+        network: The network before the step.
+        inputs: One example's inputs.
+        targets: What the outputs should be.
+        order: `"simultaneous"` (default, as the posts describe) or `"sequential"`.
+
+    Returns:
+        The trace; its numbers are [`Rounded`][backprop_steps.display.Rounded] floats.
+
+    Introduced in [The forward pass][forward-pass].
+    """
+    inputs, targets = tuple(map(float, inputs)), tuple(map(float, targets))
+    values = forward(network, inputs)
+    errors = output_errors(network, values[-1].out, targets)
+    back = backward(network, inputs, values, targets, order)
+    return Trace(
+        network=network,
+        inputs=rounded(inputs),
+        targets=rounded(targets),
+        order=order,
+        layers=tuple(LayerValues(rounded(v.net), rounded(v.out)) for v in values),
+        errors=rounded(errors),
+        total_error=Rounded(total_error(errors)),
+        error_derivatives=rounded(back.error_derivatives),
+        activation_derivatives=rounded(back.activation_derivatives),
+        deltas=rounded(back.deltas),
+        gradients=Gradients(rounded(back.gradients.weights), rounded(back.gradients.biases)),
+        updated=rounded_network(back.updated),
+    )

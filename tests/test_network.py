@@ -1,0 +1,113 @@
+"""Networks as values, and names as data."""
+
+from __future__ import annotations
+
+import pytest
+
+from backprop_steps.examples import MAZUR, NEURALBLOG
+from backprop_steps.network import (
+    MAZUR_NAMING,
+    NEURALBLOG_NAMING,
+    Layer,
+    Network,
+    Problem,
+    default_naming,
+)
+from backprop_steps.scalar import trace
+
+
+def test_mazur_naming_matches_its_forward_pass() -> None:
+    # net_h1 = w1*i1 + w2*i2 + b1, net_h2 = w3*i1 + w4*i2 + b1
+    assert MAZUR_NAMING.weights["w1"] == (0, 0, 0)
+    assert MAZUR_NAMING.weights["w2"] == (0, 0, 1)
+    assert MAZUR_NAMING.weights["w3"] == (0, 1, 0)
+    assert MAZUR_NAMING.weights["w4"] == (0, 1, 1)
+
+
+def test_neuralblog_naming_matches_its_forward_pass() -> None:
+    # net_h1 = w1*i1 + w3*i2 + b1, net_h2 = w2*i1 + w4*i2 + b1
+    assert NEURALBLOG_NAMING.weights["w1"] == (0, 0, 0)
+    assert NEURALBLOG_NAMING.weights["w3"] == (0, 0, 1)
+    assert NEURALBLOG_NAMING.weights["w2"] == (0, 1, 0)
+    assert NEURALBLOG_NAMING.weights["w4"] == (0, 1, 1)
+
+
+@pytest.mark.parametrize("naming", [MAZUR_NAMING, NEURALBLOG_NAMING])
+def test_both_conventions_share_the_output_layer(naming: object) -> None:
+    # net_o1 = w5*out_h1 + w6*out_h2 + b2, net_o2 = w7*out_h1 + w8*out_h2 + b2
+    weights = naming.weights  # type: ignore[attr-defined]
+    assert [weights[f"w{i}"] for i in range(5, 9)] == [(1, 0, 0), (1, 0, 1), (1, 1, 0), (1, 1, 1)]
+    assert naming.biases == {"b1": (0, None), "b2": (1, None)}  # type: ignore[attr-defined]
+
+
+def test_a_naming_is_only_a_table_the_same_network_reads_either_way() -> None:
+    step = trace(MAZUR.network, *MAZUR.example)
+    renamed = Network(MAZUR.network.layers, learning_rate=0.5, update_biases=False,
+                      naming=NEURALBLOG_NAMING)
+    other = trace(renamed, *MAZUR.example)
+    assert other.grad("w3") == step.grad("w2")
+    assert other.grad("w2") == step.grad("w3")
+    assert other.total_error == step.total_error
+
+
+def test_names_work_on_traces() -> None:
+    step = trace(NEURALBLOG.network, *NEURALBLOG.example)
+    assert step.net("h1") == pytest.approx(0.41)
+    assert step.out("i2") == 0.5
+    assert step.target("o2") == 0.95
+    with pytest.raises(ValueError, match="^weight: unknown name 'w9'"):
+        step.network.names.weight("w9")
+    with pytest.raises(ValueError, match="^neuron: 'i1' is an input"):
+        step.delta("i1")
+    with pytest.raises(ValueError, match="^neuron: 'h1' is not an output"):
+        step.error("h1")
+
+
+def test_default_naming_of_deeper_networks() -> None:
+    naming = default_naming((3, 4, 4, 2), shared_biases=(True, False, True))
+    assert naming.neurons["h1_1"] == (0, 0)
+    assert naming.neurons["h2_4"] == (1, 3)
+    assert naming.neurons["o2"] == (2, 1)
+    assert naming.weights["w13"] == (1, 0, 0)  # 12 weights in the first layer
+    assert naming.biases["b1"] == (0, None)
+    assert naming.biases["b_h2_3"] == (1, 2)
+    assert naming.biases["b3"] == (2, None)
+    assert len(naming.weights) == 3 * 4 + 4 * 4 + 4 * 2
+
+
+def test_layers_accept_lists_and_store_tuples() -> None:
+    layer = Layer([[1, 2]], [0.5], "relu")
+    assert layer.weights == ((1.0, 2.0),)
+    assert layer.biases == (0.5,)
+    assert not layer.shared_bias
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: Layer([[0.1, 0.2], [0.3]], 0.0), r"^weights\[1\]: expected 2 numbers"),
+        (lambda: Layer([[0.1, "a"]], 0.0), r"^weights\[0\]\[1\]: expected a number"),
+        (lambda: Layer([[float("nan")]], 0.0), r"^weights\[0\]\[0\]: expected a finite number"),
+        (lambda: Layer([[0.1]], 0.0, "swish"), r"^activation: unknown activation"),
+        (lambda: Network((Layer([[0.1]], 0.0, "softmax"), Layer([[0.1]], 0.0))),
+         r"^layers\[0\]\.activation: softmax is allowed only in the last layer"),
+        (lambda: Network((Layer([[0.1]], 0.0),), learning_rate=0.0), r"^learning_rate: must be"),
+        (lambda: Network(()), r"^layers: expected a non-empty list"),
+        (lambda: Network((Layer([[0.1]], 0.0, "relu"),), loss="cross_entropy"),
+         r"^loss: cross_entropy needs a sigmoid or softmax output layer"),
+        (lambda: Problem(MAZUR.network, [0.1], [0.1, 0.2]), r"^inputs: expected 2 numbers"),
+    ],
+)
+def test_constructors_name_the_field_in_one_line(build: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message) as error:
+        build()  # type: ignore[operator]
+    assert "\n" not in str(error.value)
+
+
+def test_updates_return_new_networks_and_leave_the_old_alone() -> None:
+    step = trace(MAZUR.network, *MAZUR.example)
+    assert step.network is MAZUR.network
+    assert MAZUR.network.layers[1].weights[0][0] == 0.4
+    assert step.updated.layers[1].weights[0][0] != 0.4
+    with pytest.raises(AttributeError):
+        step.updated.learning_rate = 1.0  # type: ignore[misc]
