@@ -31,8 +31,11 @@ def problems(
     layers = []
     for l in range(depth):
         rows, columns = sizes[l + 1], sizes[l]
-        weights = draw(st.lists(st.lists(small, min_size=columns, max_size=columns),
-                                min_size=rows, max_size=rows))
+        weights = draw(
+            st.lists(
+                st.lists(small, min_size=columns, max_size=columns), min_size=rows, max_size=rows
+            )
+        )
         if draw(st.booleans()):
             biases: object = draw(small)
         else:
@@ -50,10 +53,20 @@ def problems(
         batch = draw(st.booleans())
     if batch:
         count = draw(st.integers(1, 4))
-        inputs = draw(st.lists(st.lists(small, min_size=sizes[0], max_size=sizes[0]),
-                               min_size=count, max_size=count))
-        targets = draw(st.lists(st.lists(target, min_size=sizes[-1], max_size=sizes[-1]),
-                                min_size=count, max_size=count))
+        inputs = draw(
+            st.lists(
+                st.lists(small, min_size=sizes[0], max_size=sizes[0]),
+                min_size=count,
+                max_size=count,
+            )
+        )
+        targets = draw(
+            st.lists(
+                st.lists(target, min_size=sizes[-1], max_size=sizes[-1]),
+                min_size=count,
+                max_size=count,
+            )
+        )
     else:
         inputs = draw(st.lists(small, min_size=sizes[0], max_size=sizes[0]))
         targets = draw(st.lists(target, min_size=sizes[-1], max_size=sizes[-1]))

@@ -37,8 +37,10 @@ def test_sigmoid_does_not_overflow() -> None:
     assert sigmoid(0.0) == 0.5
 
 
-@given(st.lists(st.floats(-5, 5), min_size=1, max_size=5),
-       st.lists(st.floats(-2, 2), min_size=5, max_size=5))
+@given(
+    st.lists(st.floats(-5, 5), min_size=1, max_size=5),
+    st.lists(st.floats(-2, 2), min_size=5, max_size=5),
+)
 def test_softmax_backward_is_the_jacobian_product(net: list[float], grad: list[float]) -> None:
     grad = grad[: len(net)]
     out = softmax(net)

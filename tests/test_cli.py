@@ -62,7 +62,9 @@ def test_trace_json_has_the_documented_shape(capsys: pytest.CaptureFixture[str])
     assert data["updated"][1]["weights"][0][0] == pytest.approx(0.35891648, abs=5e-10)
 
 
-def test_trace_of_a_file_equals_the_preset(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_trace_of_a_file_equals_the_preset(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     from_file = run(capsys, "trace", write(tmp_path, MAZUR_FILE), "--format", "json")[1]
     from_preset = run(capsys, "trace", "--example", "mazur", "--format", "json")[1]
     assert from_file == from_preset
@@ -79,8 +81,12 @@ def test_json_round_trip_of_random_networks(problem: Problem) -> None:
     assert len(data["layers"]) == len(problem.network.layers)
 
 
-def test_batch_trace_carries_the_example_dimension(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    batch = dict(MAZUR_FILE, inputs=[[0.05, 0.10], [0.05, 0.10]], targets=[[0.01, 0.99], [0.01, 0.99]])
+def test_batch_trace_carries_the_example_dimension(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    batch = dict(
+        MAZUR_FILE, inputs=[[0.05, 0.10], [0.05, 0.10]], targets=[[0.01, 0.99], [0.01, 0.99]]
+    )
     data = json.loads(run(capsys, "trace", write(tmp_path, batch), "--format", "json")[1])
     single = trace(MAZUR.network, *MAZUR.example)
     assert len(data["layers"][0]["net"]) == 2
@@ -92,8 +98,16 @@ def test_batch_trace_carries_the_example_dimension(capsys: pytest.CaptureFixture
 def test_trace_table_names_every_quantity(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "trace", "--example", "mazur")
     assert code == 0
-    for name in ("net_h1", "out_o2", "E_total", "dE_total/dout_o1", "dout_o1/dnet_o1",
-                 "delta_h2", "w8", "b2"):
+    for name in (
+        "net_h1",
+        "out_o2",
+        "E_total",
+        "dE_total/dout_o1",
+        "dout_o1/dnet_o1",
+        "delta_h2",
+        "w8",
+        "b2",
+    ):
         assert name in out
     assert "0.358916480" in out
 
@@ -105,8 +119,18 @@ def test_trace_markdown_is_tables(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_train_json(capsys: pytest.CaptureFixture[str]) -> None:
-    out = run(capsys, "train", "--example", "mazur", "--steps", "1", "--order", "sequential",
-              "--format", "json")[1]
+    out = run(
+        capsys,
+        "train",
+        "--example",
+        "mazur",
+        "--steps",
+        "1",
+        "--order",
+        "sequential",
+        "--format",
+        "json",
+    )[1]
     data = json.loads(out)
     assert len(data["errors"]) == 2
     assert data["errors"][1] == pytest.approx(0.291027924, abs=5e-10)
@@ -123,7 +147,9 @@ def test_train_table(capsys: pytest.CaptureFixture[str]) -> None:
 def test_module_runs_as_a_program() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "backprop_steps", "trace", "--example", "mazur"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "0.298371109" in result.stdout
 
@@ -156,22 +182,42 @@ BAD_INPUTS: dict[str, tuple[object, str]] = {
     "missing biases": (("layers.1.biases", DELETE), "layers[1].biases: missing field"),
     "missing activation": (("layers.0.activation", DELETE), "layers[0].activation: missing field"),
     "unknown field": (("learning rate", 0.5), "learning rate: unknown field"),
-    "string weight": (("layers.0.weights.1.0", "0.25"), "layers[0].weights[1][0]: expected a number"),
+    "string weight": (
+        ("layers.0.weights.1.0", "0.25"),
+        "layers[0].weights[1][0]: expected a number",
+    ),
     "string input": (("inputs.1", "x"), "inputs[1]: expected a number"),
     "boolean input": (("inputs.0", True), "inputs[0]: expected a number"),
     "null bias": (("layers.0.biases", None), "layers[0].biases: expected a number"),
-    "ragged rows": (("layers.0.weights", [[0.15, 0.2], [0.25]]), "layers[0].weights[1]: expected 2 numbers"),
-    "wrong width": (("layers.1.weights", [[0.4, 0.45, 0.1], [0.5, 0.55, 0.1]]),
-                    "layers[1].weights[0]: expected 2 numbers"),
+    "ragged rows": (
+        ("layers.0.weights", [[0.15, 0.2], [0.25]]),
+        "layers[0].weights[1]: expected 2 numbers",
+    ),
+    "wrong width": (
+        ("layers.1.weights", [[0.4, 0.45, 0.1], [0.5, 0.55, 0.1]]),
+        "layers[1].weights[0]: expected 2 numbers",
+    ),
     "too many inputs": (("inputs", [0.05, 0.1, 0.2]), "inputs: expected 2 numbers"),
     "too few targets": (("targets", [0.01]), "targets: expected 2 numbers"),
-    "bias per neuron miscounted": (("layers.0.biases", [0.35]), "layers[0].biases: expected 2 numbers"),
-    "batch size mismatch": (("targets", [[0.01, 0.99], [0.01, 0.99]]), "targets: inputs and targets"),
+    "bias per neuron miscounted": (
+        ("layers.0.biases", [0.35]),
+        "layers[0].biases: expected 2 numbers",
+    ),
+    "batch size mismatch": (
+        ("targets", [[0.01, 0.99], [0.01, 0.99]]),
+        "targets: inputs and targets",
+    ),
     "empty weights": (("layers.0.weights", []), "layers[0].weights: expected at least one row"),
     "empty layers": (("layers", []), "layers: expected a non-empty list"),
-    "unknown activation": (("layers.0.activation", "gelu"), "layers[0].activation: unknown activation"),
+    "unknown activation": (
+        ("layers.0.activation", "gelu"),
+        "layers[0].activation: unknown activation",
+    ),
     "unknown loss": (("loss", "hinge"), "loss: unknown loss"),
-    "softmax first": (("layers.0.activation", "softmax"), "layers[0].activation: softmax is allowed only"),
+    "softmax first": (
+        ("layers.0.activation", "softmax"),
+        "layers[0].activation: softmax is allowed only",
+    ),
     "zero learning rate": (("learning_rate", 0), "learning_rate: must be positive"),
     "negative learning rate": (("learning_rate", -0.5), "learning_rate: must be positive"),
     "string learning rate": (("learning_rate", "0.5"), "learning_rate: expected a number"),
@@ -189,13 +235,17 @@ def test_bad_input_gives_one_line_and_exit_code_2(
         path = write(tmp_path, mutated(*content))
     else:
         path = write(tmp_path, None, raw=str(content))
-    for argv in (["trace", path], ["trace", path, "--format", "json"], ["train", path, "--steps", "3"]):
+    for argv in (
+        ["trace", path],
+        ["trace", path, "--format", "json"],
+        ["train", path, "--steps", "3"],
+    ):
         code, out, err = run(capsys, *argv)
         assert code == 2
         assert out == ""
         assert err.count("\n") == 1
         assert err.startswith(f"backprop-steps: error: {expected}"), err
-    with pytest.raises(ValueError, match="^" + expected.replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(ValueError, match=r"^" + expected.replace("[", r"\[").replace("]", r"\]")):
         Problem.from_json(Path(path).read_text(encoding="utf-8"))
 
 
@@ -217,7 +267,9 @@ def test_cross_entropy_targets_outside_0_1_are_refused(
     data = dict(MAZUR_FILE, loss="cross_entropy", targets=[0.01, 1.5])
     code, out, err = run(capsys, "trace", write(tmp_path, data))
     assert (code, out) == (2, "")
-    assert err == "backprop-steps: error: targets[1]: cross_entropy needs targets in [0, 1], got 1.5\n"
+    assert (
+        err == "backprop-steps: error: targets[1]: cross_entropy needs targets in [0, 1], got 1.5\n"
+    )
 
 
 def test_cross_entropy_needs_a_sigmoid_or_softmax_output(
@@ -240,7 +292,9 @@ def test_missing_file_and_bad_arguments(capsys: pytest.CaptureFixture[str], tmp_
     assert capsys.readouterr().err.count("\n") == 1
 
 
-def test_overflow_is_reported_not_printed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_overflow_is_reported_not_printed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     data = copy.deepcopy(MAZUR_FILE)
     data["layers"] = [{"weights": [[1e300, 1e300]], "biases": 0.0, "activation": "identity"}]
     data["targets"] = [0.0]

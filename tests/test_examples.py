@@ -85,8 +85,16 @@ def test_mazur_new_weights_match_the_post(mazur: Trace, name: str) -> None:
 
 
 def test_mazur_all_eight_gradients(mazur: Trace) -> None:
-    expected = [0.000438568, 0.000877135, 0.000497713, 0.000995425,
-                0.082167041, 0.082667628, -0.022602540, -0.022740242]
+    expected = [
+        0.000438568,
+        0.000877135,
+        0.000497713,
+        0.000995425,
+        0.082167041,
+        0.082667628,
+        -0.022602540,
+        -0.022740242,
+    ]
     for i, value in enumerate(expected, start=1):
         assert close(mazur.grad(f"w{i}"), value)
 
@@ -143,7 +151,10 @@ def test_neuralblog_figures_are_the_computed_values_cut_to_five_decimals(
     value = float(getattr(neuralblog, quantity)(name))
     assert round(value, 9) == pytest.approx(computed, abs=1e-12)
     truncated = int(abs(value) * 1e5) / 1e5 * (1 if value >= 0 else -1)
-    assert published in (pytest.approx(round(value, 5), abs=1e-12), pytest.approx(truncated, abs=1e-12))
+    assert published in (
+        pytest.approx(round(value, 5), abs=1e-12),
+        pytest.approx(truncated, abs=1e-12),
+    )
 
 
 def test_neuralblog_total_error_and_naming(neuralblog: Trace) -> None:

@@ -42,8 +42,9 @@ def test_both_conventions_share_the_output_layer(naming: object) -> None:
 
 def test_a_naming_is_only_a_table_the_same_network_reads_either_way() -> None:
     step = trace(MAZUR.network, *MAZUR.example)
-    renamed = Network(MAZUR.network.layers, learning_rate=0.5, update_biases=False,
-                      naming=NEURALBLOG_NAMING)
+    renamed = Network(
+        MAZUR.network.layers, learning_rate=0.5, update_biases=False, naming=NEURALBLOG_NAMING
+    )
     other = trace(renamed, *MAZUR.example)
     assert other.grad("w3") == step.grad("w2")
     assert other.grad("w2") == step.grad("w3")
@@ -55,11 +56,11 @@ def test_names_work_on_traces() -> None:
     assert step.net("h1") == pytest.approx(0.41)
     assert step.out("i2") == 0.5
     assert step.target("o2") == 0.95
-    with pytest.raises(ValueError, match="^weight: unknown name 'w9'"):
+    with pytest.raises(ValueError, match=r"^weight: unknown name 'w9'"):
         step.network.names.weight("w9")
-    with pytest.raises(ValueError, match="^neuron: 'i1' is an input"):
+    with pytest.raises(ValueError, match=r"^neuron: 'i1' is an input"):
         step.delta("i1")
-    with pytest.raises(ValueError, match="^neuron: 'h1' is not an output"):
+    with pytest.raises(ValueError, match=r"^neuron: 'h1' is not an output"):
         step.error("h1")
 
 
@@ -89,12 +90,16 @@ def test_layers_accept_lists_and_store_tuples() -> None:
         (lambda: Layer([[0.1, "a"]], 0.0), r"^weights\[0\]\[1\]: expected a number"),
         (lambda: Layer([[float("nan")]], 0.0), r"^weights\[0\]\[0\]: expected a finite number"),
         (lambda: Layer([[0.1]], 0.0, "swish"), r"^activation: unknown activation"),
-        (lambda: Network((Layer([[0.1]], 0.0, "softmax"), Layer([[0.1]], 0.0))),
-         r"^layers\[0\]\.activation: softmax is allowed only in the last layer"),
+        (
+            lambda: Network((Layer([[0.1]], 0.0, "softmax"), Layer([[0.1]], 0.0))),
+            r"^layers\[0\]\.activation: softmax is allowed only in the last layer",
+        ),
         (lambda: Network((Layer([[0.1]], 0.0),), learning_rate=0.0), r"^learning_rate: must be"),
         (lambda: Network(()), r"^layers: expected a non-empty list"),
-        (lambda: Network((Layer([[0.1]], 0.0, "relu"),), loss="cross_entropy"),
-         r"^loss: cross_entropy needs a sigmoid or softmax output layer"),
+        (
+            lambda: Network((Layer([[0.1]], 0.0, "relu"),), loss="cross_entropy"),
+            r"^loss: cross_entropy needs a sigmoid or softmax output layer",
+        ),
         (lambda: Problem(MAZUR.network, [0.1], [0.1, 0.2]), r"^inputs: expected 2 numbers"),
     ],
 )

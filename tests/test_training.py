@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 
 from backprop_steps.examples import MAZUR
-from backprop_steps.network import Problem
+from backprop_steps.network import DIVERGED, Problem
 from backprop_steps.scalar import trace
 from backprop_steps.training import train, train_step
 from backprop_steps.vectorized import train as batch_train
@@ -18,10 +20,17 @@ from strategies import problems
 def test_train_repeats_trace_exactly(problem: Problem) -> None:
     for order in ("simultaneous", "sequential"):
         network, errors = problem.network, []
-        for _ in range(3):
-            step = trace(network, *problem.example, order=order)
-            errors.append(step.total_error)
-            network = step.updated
+        try:
+            for _ in range(3):
+                step = trace(network, *problem.example, order=order)
+                errors.append(step.total_error)
+                network = step.updated
+        except ValueError as error:
+            assert str(error) == DIVERGED
+            with pytest.raises(ValueError, match=r"^learning_rate: training diverged"):
+                train(problem.network, *problem.example, steps=3, order=order)
+            continue
+        assume(all(math.isfinite(e) for e in errors))  # NaN != NaN
         history = train(problem.network, *problem.example, steps=3, order=order)
         assert list(history.errors[:3]) == errors
         assert history.network == network
@@ -50,20 +59,37 @@ def test_zero_steps_gives_the_starting_error_only() -> None:
 
 @pytest.mark.parametrize("steps", [-1, 1.5, True])
 def test_bad_step_counts_are_refused(steps: object) -> None:
-    with pytest.raises(ValueError, match="^steps: "):
+    with pytest.raises(ValueError, match=r"^steps: "):
         train(MAZUR.network, *MAZUR.example, steps=steps)  # type: ignore[arg-type]
 
 
+def test_divergence_is_a_clear_error() -> None:
+    from backprop_steps.network import Layer, Network
+
+    wild = Network((Layer([[1.0]], 0.0, "identity"),), learning_rate=1e300)
+    with pytest.raises(ValueError, match=r"^learning_rate: training diverged"):
+        train(wild, [1e10], [0.0], steps=5)
+    with pytest.raises(ValueError, match=r"^learning_rate: training diverged"):
+        trace(wild, [1e10], [0.0])
+    with pytest.raises(ValueError, match=r"^learning_rate: training diverged"):
+        batch_train(wild, [[1e10]], [[0.0]], 5)
+
+
 def test_unknown_order_is_refused() -> None:
-    with pytest.raises(ValueError, match="^order: "):
+    with pytest.raises(ValueError, match=r"^order: "):
         train(MAZUR.network, *MAZUR.example, steps=1, order="random")
 
 
 @settings(max_examples=40, deadline=None)
 @given(problems(batch=True))
 def test_batch_training_records_every_step(problem: Problem) -> None:
-    errors, network, outputs = batch_train(problem.network, problem.inputs, problem.targets, 3)
+    try:
+        errors, network, _ = batch_train(problem.network, problem.inputs, problem.targets, 3)
+    except ValueError as error:
+        assert str(error) == DIVERGED
+        return
     assert len(errors) == 4
+    assume(all(math.isfinite(e) for e in errors))  # NaN != NaN
     history = train(problem.network, problem.inputs, problem.targets, steps=3)
     assert list(history.errors) == errors
     assert history.network == network

@@ -18,18 +18,24 @@ def test_bridge_w_h_is_w1_w2_w3_w4_in_the_mazur_naming() -> None:
     W, b = parameters(MAZUR.network)
     step = trace(MAZUR.network, *MAZUR.example)
     W_h, W_o = W
-    assert W_h.tolist() == [[step.weight("w1"), step.weight("w2")],
-                            [step.weight("w3"), step.weight("w4")]]
-    assert W_o.tolist() == [[step.weight("w5"), step.weight("w6")],
-                            [step.weight("w7"), step.weight("w8")]]
+    assert W_h.tolist() == [
+        [step.weight("w1"), step.weight("w2")],
+        [step.weight("w3"), step.weight("w4")],
+    ]
+    assert W_o.tolist() == [
+        [step.weight("w5"), step.weight("w6")],
+        [step.weight("w7"), step.weight("w8")],
+    ]
     assert b == [0.35, 0.6]
 
 
 def test_bridge_in_the_neuralblog_naming_puts_w3_beside_w1() -> None:
     W, _ = parameters(NEURALBLOG.network)
     step = trace(NEURALBLOG.network, *NEURALBLOG.example)
-    assert W[0].tolist() == [[step.weight("w1"), step.weight("w3")],
-                             [step.weight("w2"), step.weight("w4")]]
+    assert W[0].tolist() == [
+        [step.weight("w1"), step.weight("w3")],
+        [step.weight("w2"), step.weight("w4")],
+    ]
 
 
 def assert_agree(problem: Problem, order: str = "simultaneous") -> None:

@@ -11,10 +11,11 @@ networks; [`gradcheck`][backprop_steps.gradcheck] checks any gradient against fi
 [`examples`][backprop_steps.examples] holds the two worked examples; and
 [`cli`][backprop_steps.cli] prints it all from the command line.
 
->>> from backprop_steps import MAZUR, trace
->>> step = trace(MAZUR.network, MAZUR.inputs, MAZUR.targets)
->>> step.grad("w5"), step.new("w5")
-(0.082167041, 0.358916480)
+Examples:
+    >>> from backprop_steps import MAZUR, trace
+    >>> step = trace(MAZUR.network, MAZUR.inputs, MAZUR.targets)
+    >>> step.grad("w5"), step.new("w5")
+    (0.082167041, 0.358916480)
 """
 
 from __future__ import annotations

@@ -22,18 +22,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, cast
+from typing import Any, NoReturn
 
 from backprop_steps import vectorized
 from backprop_steps.examples import EXAMPLES
-from backprop_steps.network import Matrix, Network, Problem, Vector
-from backprop_steps.scalar import ORDERS, Trace, trace
+from backprop_steps.network import Network, Problem
+from backprop_steps.render.tables import markdown, table, trace_sections, train_sections
+from backprop_steps.scalar import ORDERS, trace
 from backprop_steps.training import History, train
 
 __all__ = ["main", "trace_json", "train_json"]
-
-Row = list[str]
-Section = tuple[str, Row, list[Row]]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -181,146 +179,6 @@ def _dumps(data: dict[str, Any]) -> str:
         ) from None
 
 
-# --- tables -----------------------------------------------------------------------------------
-
-
-def _f(value: float) -> str:
-    return f"{float(value):.9f}"
-
-
-def _trace_sections(problem: Problem) -> list[Section]:
-    network = problem.network
-    names = network.names
-    if problem.batched:
-        return _batch_sections(problem)
-    step: Trace = trace(network, *problem.example)
-    rows: list[Row] = [
-        [name, _f(v)] for name, v in zip(names.neuron_names(-1), step.inputs, strict=True)
-    ]
-    for l, values in enumerate(step.layers):
-        for name, n, o in zip(names.neuron_names(l), values.net, values.out, strict=True):
-            rows += [[f"net_{name}", _f(n)], [f"out_{name}", _f(o)]]
-    sections: list[Section] = [("Forward pass", ["quantity", "value"], rows)]
-    outputs = names.neuron_names(len(network.layers) - 1)
-    rows = [[f"E_{o}", _f(e)] for o, e in zip(outputs, step.errors, strict=True)]
-    rows.append(["E_total", _f(step.total_error)])
-    sections.append((f"Total error ({network.loss})", ["quantity", "value"], rows))
-    rows = []
-    for l in reversed(range(len(network.layers))):
-        slopes = step.activation_derivatives[l]
-        for j, name in enumerate(names.neuron_names(l)):
-            rows.append([f"dE_total/dout_{name}", _f(step.error_derivatives[l][j])])
-            if slopes is not None:
-                rows.append([f"dout_{name}/dnet_{name}", _f(slopes[j])])
-            rows.append([f"delta_{name}", _f(step.deltas[l][j])])
-    sections.append(("Backward pass", ["quantity", "value"], rows))
-    rows = []
-    frozen = not network.update_biases
-    for name in [*names.weights, *names.biases]:
-        note = " (frozen)" if frozen and name in names.biases else ""
-        rows.append([name, _f(step.grad(name)), _f(step.weight(name)), _f(step.new(name)) + note])
-    title = f"Gradients and updates (learning rate {network.learning_rate:g})"
-    sections.append((title, ["parameter", "gradient", "before", "after"], rows))
-    return sections
-
-
-def _batch_sections(problem: Problem) -> list[Section]:
-    network = problem.network
-    names = network.names
-    batch = vectorized.trace(network, problem.inputs, problem.targets)
-    examples = [f"example {e + 1}" for e in range(len(problem.inputs))]
-    rows: list[Row] = []
-    for l in range(len(network.layers)):
-        for j, name in enumerate(names.neuron_names(l)):
-            rows.append([f"net_{name}", *map(_f, batch.NET[l][:, j])])
-            rows.append([f"out_{name}", *map(_f, batch.OUT[l][:, j])])
-    sections: list[Section] = [("Forward pass", ["quantity", *examples], rows)]
-    outputs = names.neuron_names(len(network.layers) - 1)
-    rows = [[f"E_{o}", *map(_f, batch.per_output[:, j])] for j, o in enumerate(outputs)]
-    sections.append((f"Error per example ({network.loss})", ["quantity", *examples], rows))
-    sections.append(
-        (
-            f"Total error ({network.reduction} over the batch)",
-            ["quantity", "value"],
-            [["E_total", _f(batch.total)]],
-        )
-    )
-    rows = []
-    for l in reversed(range(len(network.layers))):
-        for j, name in enumerate(names.neuron_names(l)):
-            rows.append([f"delta_{name}", *map(_f, batch.deltas[l][:, j])])
-    sections.append(("Backward pass", ["quantity", *examples], rows))
-    rows = []
-    for name in names.weights:
-        l, j, k = names.weights[name]
-        before = network.layers[l].weights[j][k]
-        after = batch.updated.layers[l].weights[j][k]
-        rows.append([name, _f(batch.grad_W[l][j, k]), _f(before), _f(after)])
-    for name in names.biases:
-        l, jb = names.bias(name)
-        grad = batch.grad_b[l]
-        value = float(grad) if jb is None or isinstance(grad, float) else float(grad[jb])
-        layer, new = network.layers[l], batch.updated.layers[l]
-        note = "" if network.update_biases else " (frozen)"
-        rows.append([name, _f(value), _f(layer.bias(jb or 0)), _f(new.bias(jb or 0)) + note])
-    title = f"Gradients and updates (learning rate {network.learning_rate:g})"
-    sections.append((title, ["parameter", "gradient", "before", "after"], rows))
-    return sections
-
-
-def _train_sections(problem: Problem, history: History) -> list[Section]:
-    errors = history.errors
-    shown = sorted(
-        {0, 1, 2, 3, *(s for s in (10, 100, 1000, 10_000) if s < len(errors)), len(errors) - 1}
-        & set(range(len(errors)))
-    )
-    rows = [[str(s), f"{errors[s]:.9f}", f"{errors[s]:.10g}"] for s in shown]
-    sections: list[Section] = [
-        (f"Total error ({history.order} order)", ["after step", "E_total", "significant"], rows)
-    ]
-    names = problem.network.names
-    outputs = names.neuron_names(len(problem.network.layers) - 1)
-    if problem.batched:
-        final = cast(Matrix, history.outputs)
-        rows = [[f"out_{o}", *(_f(row[j]) for row in final)] for j, o in enumerate(outputs)]
-        header = ["output", *(f"example {e + 1}" for e in range(len(final)))]
-    else:
-        rows = [
-            [f"out_{o}", _f(v), _f(t)]
-            for o, v, t in zip(
-                outputs, cast(Vector, history.outputs), problem.example[1], strict=True
-            )
-        ]
-        header = ["output", "value", "target"]
-    sections.append((f"Outputs after {len(errors) - 1} steps", header, rows))
-    return sections
-
-
-def _table(sections: list[Section]) -> str:
-    lines = []
-    for title, header, rows in sections:
-        widths = [max(len(r[c]) for r in [header, *rows]) for c in range(len(header))]
-        lines += [title, "  " + "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
-        for row in rows:
-            lines.append("  " + "  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _markdown(sections: list[Section]) -> str:
-    lines = []
-    for title, header, rows in sections:
-        lines += [
-            f"### {title}",
-            "",
-            "| " + " | ".join(header) + " |",
-            "|" + "|".join("---" for _ in header) + "|",
-        ]
-        lines += ["| " + " | ".join(row) + " |" for row in rows]
-        lines.append("")
-    return "\n".join(lines)
-
-
 # --- main -------------------------------------------------------------------------------------
 
 
@@ -329,14 +187,14 @@ def _render(args: argparse.Namespace, problem: Problem) -> str:
         text = _dumps(trace_json(problem))  # also checks that every value is finite
         if args.format == "json":
             return text
-        sections = _trace_sections(problem)
+        sections = trace_sections(problem)
     else:
         history = train(problem.network, problem.inputs, problem.targets, args.steps, args.order)
         text = _dumps(train_json(problem, args.steps, args.order, history))
         if args.format == "json":
             return text
-        sections = _train_sections(problem, history)
-    return (_markdown if args.format == "markdown" else _table)(sections)
+        sections = train_sections(problem, history)
+    return (markdown if args.format == "markdown" else table)(sections)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,12 +5,13 @@ $\frac{\partial E_{total}}{\partial w} \approx \frac{E(w + h) - E(w - h)}{2h}$, 
 order $h^2$. It needs no calculus, so it checks the calculus: if backpropagation and this agree
 for every parameter, the gradients are right.
 
->>> from backprop_steps.examples import MAZUR
->>> check = check_gradients(MAZUR.network, MAZUR.inputs, MAZUR.targets)
->>> check.max_relative_error < 1e-7
-True
-
 Introduced in [The hidden layer][hidden-layer].
+
+Examples:
+    >>> from backprop_steps.examples import MAZUR
+    >>> check = check_gradients(MAZUR.network, MAZUR.inputs, MAZUR.targets)
+    >>> check.max_relative_error < 1e-7
+    True
 """
 
 from __future__ import annotations

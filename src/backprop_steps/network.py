@@ -32,6 +32,7 @@ from backprop_steps.losses import LOSSES, output_loss
 __all__ = [
     "MAZUR_NAMING",
     "NEURALBLOG_NAMING",
+    "DIVERGED",
     "REDUCTIONS",
     "Layer",
     "Naming",
@@ -39,6 +40,12 @@ __all__ = [
     "Problem",
     "default_naming",
 ]
+
+DIVERGED = (
+    "learning_rate: training diverged (a weight or bias became infinite or not a number); "
+    "try a smaller learning rate"
+)
+"""The error raised when an update leaves a parameter that is not a finite number."""
 
 REDUCTIONS: tuple[str, ...] = ("mean", "sum")
 """How a batch's loss combines the per-example losses."""

@@ -5,14 +5,15 @@ input and the output of a neuron (forward pass), each output's error and the tot
 the three factors of the chain rule, the node delta, the gradient of a weight or a bias, and the
 updated weight. [`trace`][backprop_steps.scalar.trace] runs them all on a network and keeps every
 intermediate value in a [`Trace`][backprop_steps.scalar.Trace], whose numbers print at 9
-decimals:
-
->>> from backprop_steps.examples import MAZUR
->>> step = trace(MAZUR.network, MAZUR.inputs, MAZUR.targets)
->>> step.out("o1"), step.total_error, step.grad("w5"), step.new("w5")
-(0.751365070, 0.298371109, 0.082167041, 0.358916480)
+decimals.
 
 Introduced in [The forward pass][forward-pass].
+
+Examples:
+    >>> from backprop_steps.examples import MAZUR
+    >>> step = trace(MAZUR.network, MAZUR.inputs, MAZUR.targets)
+    >>> step.out("o1"), step.total_error, step.grad("w5"), step.new("w5")
+    (0.751365070, 0.298371109, 0.082167041, 0.358916480)
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from backprop_steps.losses import (
     sigmoid_cross_entropy_delta,
     softmax_cross_entropy_deltas,
 )
-from backprop_steps.network import Layer, Matrix, Network, Vector
+from backprop_steps.network import DIVERGED, Layer, Matrix, Network, Vector
 
 __all__ = [
     "ORDERS",
@@ -384,10 +385,13 @@ def update(network: Network, gradients: Gradients) -> Network:
 
     Introduced in [The output layer][output-layer].
     """
-    layers = tuple(
-        _updated_layer(layer, w, b, network.learning_rate, network.update_biases)
-        for layer, w, b in zip(network.layers, gradients.weights, gradients.biases, strict=True)
-    )
+    try:
+        layers = tuple(
+            _updated_layer(layer, w, b, network.learning_rate, network.update_biases)
+            for layer, w, b in zip(network.layers, gradients.weights, gradients.biases, strict=True)
+        )
+    except ValueError:
+        raise ValueError(DIVERGED) from None
     return replace(network, layers=layers)
 
 
@@ -468,9 +472,12 @@ def backward(
             )
         layer_inputs = values[l - 1].out if l else inputs
         weight_grads[l], bias_grads[l] = _layer_gradients(layer, deltas[l], layer_inputs)
-        layers[l] = _updated_layer(
-            layer, weight_grads[l], bias_grads[l], network.learning_rate, network.update_biases
-        )
+        try:
+            layers[l] = _updated_layer(
+                layer, weight_grads[l], bias_grads[l], network.learning_rate, network.update_biases
+            )
+        except ValueError:
+            raise ValueError(DIVERGED) from None
     return Backward(
         tuple(error_derivatives),
         tuple(slopes),

@@ -24,7 +24,7 @@ from backprop_steps import vectorized
 from backprop_steps.activations import softmax, softmax_backward
 from backprop_steps.display import rounded, rounded_network
 from backprop_steps.losses import output_loss, softmax_cross_entropy_deltas
-from backprop_steps.network import Matrix, Network, Vector
+from backprop_steps.network import DIVERGED, Matrix, Network, Vector
 from backprop_steps.scalar import ORDERS
 
 __all__ = ["History", "train", "train_step"]
@@ -227,6 +227,8 @@ def _run(
     errors, new_weights, new_biases, outputs = run(
         steps, network.learning_rate, inputs, targets, weights, biases
     )
+    if not all(map(math.isfinite, new_weights + new_biases)):
+        raise ValueError(DIVERGED)
     new_layers = []
     w_at = b_at = 0
     for layer in layers:

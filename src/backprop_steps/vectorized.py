@@ -7,18 +7,19 @@ neuron), so a layer computes `NET = OUT_prev @ W[l].T + b[l]`.
 
 The bridge to the tutorial's names: in a 2-2-2 network `W_h = W[0]` and `W_o = W[1]`, one row per
 receiving neuron; in the Mazur naming `W_h = [[w1, w2], [w3, w4]]` and
-`W_o = [[w5, w6], [w7, w8]]`:
-
->>> from backprop_steps.examples import MAZUR
->>> W, b = parameters(MAZUR.network)
->>> W[0].tolist(), b[0]
-([[0.15, 0.2], [0.25, 0.3]], 0.35)
+`W_o = [[w5, w6], [w7, w8]]` (see the example below).
 
 The loss of a batch is the mean (default) or the sum of the per-example total errors, so every
 delta and gradient here is a derivative of that reduced loss. On a single example this engine
 agrees with [`scalar.trace`][backprop_steps.scalar.trace] to 1e-12.
 
 Introduced in [Mini-batches][questions].
+
+Examples:
+    >>> from backprop_steps.examples import MAZUR
+    >>> W, b = parameters(MAZUR.network)
+    >>> W[0].tolist(), b[0]
+    ([[0.15, 0.2], [0.25, 0.3]], 0.35)
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from backprop_steps.network import Layer, Network
+from backprop_steps.network import DIVERGED, Layer, Network
 
 __all__ = ["BatchTrace", "forward", "parameters", "trace", "train"]
 
@@ -186,6 +187,8 @@ def _step(
 
 
 def _network(network: Network, W: list[Array], b: list[Bias]) -> Network:
+    if not all(np.isfinite(W_l).all() and np.isfinite(b_l).all() for W_l, b_l in zip(W, b)):
+        raise ValueError(DIVERGED)
     layers = tuple(
         Layer(
             tuple(map(tuple, W_l.tolist())),

@@ -1,0 +1,324 @@
+r"""Equations with the numbers substituted, written from a trace and the network's naming.
+
+Each function returns the LaTeX of one equation of the tutorial: the symbols, then the same
+expression with numbers, then the result. The symbols come from the network's
+[`Naming`][backprop_steps.network.Naming], so the Mazur naming writes
+$net_{h1} = w_1 i_1 + w_2 i_2 + b_1$ and the neuralblog naming $w_1 i_1 + w_3 i_2 + b_1$, from the
+same code. Given numbers (inputs, starting weights) print as they were written; computed ones at
+9 decimals.
+
+Introduced in [The forward pass][forward-pass].
+
+Examples:
+    >>> from backprop_steps import MAZUR, trace
+    >>> print(net_input(trace(MAZUR.network, *MAZUR.example), "h1"))
+    net_{h1} = w_{1} \cdot i_{1} + w_{2} \cdot i_{2} + b_{1} \cdot 1 = 0.15 \cdot 0.05 + 0.2 \cdot 0.1 + 0.35 \cdot 1 = 0.377500000
+"""
+
+from __future__ import annotations
+
+from backprop_steps.display import DECIMALS
+from backprop_steps.scalar import Trace
+
+__all__ = [
+    "activation_derivative",
+    "bias_gradient",
+    "delta",
+    "display",
+    "error",
+    "error_derivative",
+    "gradient",
+    "net_input",
+    "number",
+    "output",
+    "symbol",
+    "total_error",
+    "update",
+]
+
+_DOT = r" \cdot "
+
+
+def display(*equations: str) -> str:
+    r"""Wrap equations in a `$$` block (one line each), with the blank lines Markdown needs.
+
+    Several equations are aligned on their first `=`.
+
+    Introduced in [The forward pass][forward-pass].
+    """
+    if len(equations) == 1:
+        body = equations[0]
+    else:
+        rows = [eq.replace(" = ", " &= ", 1) for eq in equations]
+        body = "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+    return f"\n$$\n{body}\n$$\n"
+
+
+def number(x: float, given: bool = False) -> str:
+    """A number as the page shows it: computed values at 9 decimals; given values as written.
+
+    A given value (an input, a target, a starting weight) keeps its shortest form (`0.15`) when
+    that has at most 9 decimals. Negative numbers are parenthesised, ready to be multiplied.
+
+    Introduced in [The forward pass][forward-pass].
+    """
+    text = repr(float(x))
+    if not given or "e" in text or len(text.split(".")[-1]) > DECIMALS:
+        text = f"{float(x):.{DECIMALS}f}"
+    return f"({text})" if text.startswith("-") else text
+
+
+def symbol(name: str) -> str:
+    """The LaTeX of a tutorial name: `w5` to `w_{5}`, `b_h1` to `b_{h1}`, `i1` to `i_{1}`.
+
+    Introduced in [The network][network].
+    """
+    if name.startswith("b_"):
+        return f"b_{{{name[2:]}}}"
+    return f"{name[0]}_{{{name[1:]}}}"
+
+
+def _net(neuron: str) -> str:
+    return f"net_{{{neuron}}}"
+
+
+def _out(neuron: str) -> str:
+    return f"out_{{{neuron}}}"
+
+
+def _partial(top: str, bottom: str) -> str:
+    return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
+
+
+def _total(bottom: str) -> str:
+    return _partial("E_{total}", bottom)
+
+
+def _source(step: Trace, layer: int, k: int) -> tuple[str, str]:
+    """Symbol and number of input k of a layer: i_k for the first layer, else out of a neuron."""
+    names = step.network.names
+    neuron = names.neuron_names(layer - 1)[k]
+    if layer == 0:
+        return symbol(neuron), number(step.inputs[k], given=True)
+    return _out(neuron), number(step.layers[layer - 1].out[k])
+
+
+def _bias_name(step: Trace, layer: int, j: int) -> str:
+    for name, (l, jb) in step.network.names.biases.items():
+        if l == layer and jb in (None, j):
+            return name
+    raise ValueError(f"bias: no name for the bias of layers[{layer}] neuron {j}")
+
+
+def _weight(step: Trace, name: str, *, after: bool = False) -> str:
+    network = step.updated if after else step.network
+    l, j, k = network.names.weight(name)
+    return number(network.layers[l].weights[j][k], given=not after)
+
+
+def net_input(step: Trace, neuron: str) -> str:
+    r"""$net_j = \sum_k w_{jk} x_k + b \cdot 1$, with the numbers.
+
+    Introduced in [The forward pass][forward-pass].
+    """
+    names = step.network.names
+    l, j = step.network.names.neuron(neuron)
+    layer = step.network.layers[l]
+    terms, values = [], []
+    for k in range(layer.fan_in):
+        x_symbol, x_value = _source(step, l, k)
+        w = names.weight_name(l, j, k)
+        terms.append(symbol(w) + _DOT + x_symbol)
+        values.append(_weight(step, w) + _DOT + x_value)
+    b = _bias_name(step, l, j)
+    terms.append(symbol(b) + _DOT + "1")
+    values.append(number(layer.bias(j), given=True) + _DOT + "1")
+    result = number(step.layers[l].net[j])
+    return f"{_net(neuron)} = {' + '.join(terms)} = {' + '.join(values)} = {result}"
+
+
+def output(step: Trace, neuron: str) -> str:
+    r"""$out_j = f(net_j)$ for the layer's activation, with the numbers.
+
+    Introduced in [The forward pass][forward-pass].
+    """
+    l, j = step.network.names.neuron(neuron)
+    activation = step.network.layers[l].activation
+    net, value = _net(neuron), number(step.layers[l].net[j])
+    result = number(step.layers[l].out[j])
+    if activation in ("sigmoid", "logistic"):
+        form = r"\frac{{1}}{{1 + e^{{-{0}}}}}"
+    elif activation == "tanh":
+        form = r"\tanh({0})"
+    elif activation == "relu":
+        form = r"\max(0, {0})"
+    elif activation == "identity":
+        form = "{0}"
+    else:
+        others = step.network.names.neuron_names(l)
+        total = " + ".join(f"e^{{{_net(o)}}}" for o in others)
+        numbers = " + ".join(f"e^{{{number(n)}}}" for n in step.layers[l].net)
+        return (
+            rf"{_out(neuron)} = \frac{{e^{{{net}}}}}{{{total}}} = "
+            rf"\frac{{e^{{{value}}}}}{{{numbers}}} = {result}"
+        )
+    return f"{_out(neuron)} = {form.format(net)} = {form.format(value)} = {result}"
+
+
+def _loss_form(step: Trace, neuron: str) -> tuple[str, str]:
+    loss = step.network.loss
+    j = step.network.names.neuron(neuron)[1]
+    t, o = f"target_{{{neuron}}}", _out(neuron)
+    tv, ov = number(step.targets[j], given=True), number(step.layers[-1].out[j])
+    if loss == "squared_error":
+        form = r"\tfrac{{1}}{{2}}({0} - {1})^2"
+    elif step.network.layers[-1].activation == "softmax":
+        form = r"-{0} \ln {1}"
+    else:
+        form = r"-\left[{0} \ln {1} + (1 - {0}) \ln(1 - {1})\right]"
+    return form.format(t, o), form.format(tv, ov)
+
+
+def error(step: Trace, neuron: str) -> str:
+    r"""$E_o$ of an output, e.g. $E_{o1} = \frac{1}{2}(target_{o1} - out_{o1})^2$, with numbers.
+
+    Introduced in [The total error][total-error].
+    """
+    symbols, values = _loss_form(step, neuron)
+    return f"E_{{{neuron}}} = {symbols} = {values} = {number(step.error(neuron))}"
+
+
+def total_error(step: Trace) -> str:
+    r"""$E_{total} = \sum_o E_o$, with the numbers.
+
+    Introduced in [The total error][total-error].
+    """
+    outputs = step.network.names.neuron_names(len(step.layers) - 1)
+    terms = " + ".join(f"E_{{{o}}}" for o in outputs)
+    values = " + ".join(number(e) for e in step.errors)
+    return f"E_{{total}} = {terms} = {values} = {number(step.total_error)}"
+
+
+def error_derivative(step: Trace, neuron: str) -> str:
+    r"""$\frac{\partial E_{total}}{\partial out}$: from the loss for an output; for a hidden
+    neuron $\sum_o \delta_o w_{o,h}$, with the numbers.
+
+    Introduced in [The hidden layer][hidden-layer].
+    """
+    names = step.network.names
+    l, j = step.network.names.neuron(neuron)
+    head = _total(_out(neuron))
+    result = number(step.error_derivative(neuron))
+    if l == len(step.layers) - 1:
+        t, o = f"target_{{{neuron}}}", _out(neuron)
+        tv, ov = number(step.targets[j], given=True), number(step.out(neuron))
+        if step.network.loss == "squared_error":
+            return f"{head} = -({t} - {o}) = -({tv} - {ov}) = {result}"
+        if step.network.layers[-1].activation == "softmax":
+            return rf"{head} = -\frac{{{t}}}{{{o}}} = -\frac{{{tv}}}{{{ov}}} = {result}"
+        return (
+            rf"{head} = -\frac{{{t}}}{{{o}}} + \frac{{1 - {t}}}{{1 - {o}}} = "
+            rf"-\frac{{{tv}}}{{{ov}}} + \frac{{1 - {tv}}}{{1 - {ov}}} = {result}"
+        )
+    terms, values = [], []
+    for n, following in enumerate(names.neuron_names(l + 1)):
+        w = names.weight_name(l + 1, n, j)
+        terms.append(rf"\delta_{{{following}}}" + _DOT + symbol(w))
+        values.append(number(step.delta(following)) + _DOT + _weight(step, w))
+    return f"{head} = {' + '.join(terms)} = {' + '.join(values)} = {result}"
+
+
+def activation_derivative(step: Trace, neuron: str) -> str:
+    r"""$\frac{\partial out}{\partial net}$ in terms of the output, e.g. $out(1 - out)$.
+
+    Introduced in [The output layer][output-layer].
+    """
+    l, _ = step.network.names.neuron(neuron)
+    activation = step.network.layers[l].activation
+    head = _partial(_out(neuron), _net(neuron))
+    o, ov = _out(neuron), number(step.out(neuron))
+    result = number(step.activation_derivative(neuron))
+    if activation in ("sigmoid", "logistic"):
+        return f"{head} = {o}(1 - {o}) = {ov}(1 - {ov}) = {result}"
+    if activation == "tanh":
+        return f"{head} = 1 - {o}^2 = 1 - {ov}^2 = {result}"
+    if activation == "relu":
+        return rf"{head} = [{o} > 0] = {result}"
+    return f"{head} = 1"
+
+
+def delta(step: Trace, neuron: str) -> str:
+    r"""$\delta = \frac{\partial E_{total}}{\partial out} \cdot \frac{\partial out}{\partial net}$.
+
+    Introduced in [The output layer][output-layer].
+    """
+    l, j = step.network.names.neuron(neuron)
+    head = rf"\delta_{{{neuron}}}"
+    result = number(step.delta(neuron))
+    if l == len(step.layers) - 1 and step.network.loss == "cross_entropy":
+        t, o = f"target_{{{neuron}}}", _out(neuron)
+        tv, ov = number(step.targets[j], given=True), number(step.out(neuron))
+        return f"{head} = {o} - {t} = {ov} - {tv} = {result}"
+    factors = _total(_out(neuron)) + _DOT + _partial(_out(neuron), _net(neuron))
+    values = (
+        number(step.error_derivative(neuron)) + _DOT + number(step.activation_derivative(neuron))
+    )
+    return f"{head} = {factors} = {values} = {result}"
+
+
+def gradient(step: Trace, name: str, chain: bool = True) -> str:
+    r"""$\frac{\partial E_{total}}{\partial w}$ of a weight: the three chain-rule factors (or,
+    with `chain=False`, $\delta \cdot x$), with the numbers.
+
+    Introduced in [The output layer][output-layer].
+    """
+    names = step.network.names
+    l, j, k = names.weight(name)
+    neuron = names.neuron_names(l)[j]
+    x_symbol, x_value = _source(step, l, k)
+    head = _total(symbol(name))
+    result = number(step.grad(name))
+    if not chain:
+        return (
+            rf"{head} = \delta_{{{neuron}}}{_DOT}{x_symbol} = "
+            f"{number(step.delta(neuron))}{_DOT}{x_value} = {result}"
+        )
+    factors = _DOT.join(
+        [
+            _total(_out(neuron)),
+            _partial(_out(neuron), _net(neuron)),
+            _partial(_net(neuron), symbol(name)),
+        ]
+    )
+    values = _DOT.join(
+        [number(step.error_derivative(neuron)), number(step.activation_derivative(neuron)), x_value]
+    )
+    return f"{head} = {factors} = {values} = {result}"
+
+
+def bias_gradient(step: Trace, name: str) -> str:
+    r"""$\frac{\partial E_{total}}{\partial b} = \sum_j \delta_j$ for a shared bias ($\delta_j$
+    for a bias of its own), with the numbers.
+
+    Introduced in [Bias updates][bias-updates].
+    """
+    names = step.network.names
+    l, jb = names.bias(name)
+    neurons = names.neuron_names(l) if jb is None else (names.neuron_names(l)[jb],)
+    terms = " + ".join(rf"\delta_{{{n}}}" for n in neurons)
+    values = " + ".join(number(step.delta(n)) for n in neurons)
+    return f"{_total(symbol(name))} = {terms} = {values} = {number(step.grad(name))}"
+
+
+def update(step: Trace, name: str) -> str:
+    r"""$w^+ = w - \eta \cdot \frac{\partial E_{total}}{\partial w}$ for a weight or bias.
+
+    Introduced in [The output layer][output-layer].
+    """
+    w = symbol(name)
+    before = number(step.weight(name), given=True)
+    rate = number(step.network.learning_rate, given=True)
+    return (
+        rf"{w}^+ = {w} - \eta{_DOT}{_total(w)} = "
+        f"{before} - {rate}{_DOT}{number(step.grad(name))} = {number(step.new(name))}"
+    )
