@@ -6,8 +6,10 @@ from pathlib import Path
 from sybil import Sybil
 from sybil.parsers.rest import DocTestParser
 
-sys.path.insert(0, str(Path(__file__).parent / "docs" / "hooks"))
-from sybil_config import DOCTEST_OPTIONFLAGS, markdown_sybil
+# docs/hooks: the sybil configuration; docs/snippets: figure code the pages import (plots.py)
+for folder in ("hooks", "snippets"):
+    sys.path.insert(0, str(Path(__file__).parent / "docs" / folder))
+from sybil_config import DOCTEST_OPTIONFLAGS, markdown_sybil  # noqa: E402
 
 pytest_collect_file = (
     markdown_sybil

@@ -25,7 +25,6 @@ import pytest
 from sybil_config import markdown_sybil  # docs/hooks is put on sys.path by conftest.py
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-SNIPPETS = DOCS / "snippets"
 
 # Page (relative to docs/) -> number of examples sybil collects from it: one per `>>>`
 # statement in a doctest block, one per plain python block, invisible-code-block, skip or
@@ -35,7 +34,7 @@ EXPECTED_EXAMPLES = {
     "chapters/02-forward-pass.md": 4,
     "chapters/03-total-error.md": 8,
     "chapters/04-output-layer.md": 5,
-    "chapters/05-hidden-layer.md": 12,
+    "chapters/05-hidden-layer.md": 17,
     "chapters/06-bias-updates.md": 8,
     "chapters/07-cross-entropy.md": 7,
     "chapters/09-training.md": 0,
@@ -65,9 +64,6 @@ FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 INLINE_CODE = re.compile(r"(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.DOTALL)
 LONG_DECIMAL = re.compile(r"(?<![\w.])\d*\.\d{5,}")
-SNIPPET_LINE = re.compile(
-    r"""^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<name>[^"']+)(?P=q)[ \t]*$"""
-)
 EXEC_OFF = {"", "no", "off", "false", "0"}
 
 
@@ -120,15 +116,6 @@ def exec_options(info: str) -> tuple[str, dict[str, str]] | None:
     if options.get("exec", "").lower() in EXEC_OFF:
         return None
     return language.lstrip("."), options
-
-
-def expand_snippets(source: str) -> str:
-    """Inline `--8<-- "file.py"` lines as pymdownx.snippets does (base path docs/snippets)."""
-
-    def replace(match: re.Match[str]) -> str:
-        return (SNIPPETS / match["name"]).read_text(encoding="utf-8").rstrip("\n")
-
-    return "\n".join(SNIPPET_LINE.sub(replace, line) for line in source.splitlines()) + "\n"
 
 
 def prose(text: str) -> str:
@@ -214,6 +201,6 @@ def test_build_time_blocks_run(page: str, monkeypatch: pytest.MonkeyPatch) -> No
         namespace = sessions.setdefault(session, {}) if session else {}
         name = f"<docs/{page}, line {fence.start + 1}>"
         try:
-            run_block(expand_snippets(fence.source), namespace, name)
+            run_block(fence.source, namespace, name)
         except Exception as error:
             raise AssertionError(f"build-time block at {name} raised {error!r}") from error

@@ -14,13 +14,22 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from sybil.example import SybilFailure
 
-from sybil_config import markdown_sybil
+from sybil_config import DOCS_DIR, markdown_sybil
 
 
 def on_pre_build(*, config: Any) -> None:
-    """Forget the imported library, so each rebuild of `mkdocs serve` runs the current code."""
-    for name in [name for name in sys.modules if name.partition(".")[0] == "backprop_steps"]:
-        del sys.modules[name]
+    """Put docs/snippets on the path; forget imported library and figure code, so that each
+    rebuild of `mkdocs serve` runs the current code.
+    """
+    snippets = str(DOCS_DIR / "snippets")
+    # The pages' build-time blocks import their figure code from docs/snippets (`from plots ...`).
+    if snippets not in sys.path:
+        sys.path.insert(0, snippets)
+    for name, module in list(sys.modules.items()):
+        if name.partition(".")[0] == "backprop_steps" or str(
+            getattr(module, "__file__", "") or ""
+        ).startswith(snippets):
+            del sys.modules[name]
 
 
 def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> str:

@@ -9,7 +9,7 @@ from html import escape
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 plt.rcParams.update(
     {
@@ -25,16 +25,19 @@ plt.rcParams.update(
 def figure_svg(fig: "plt.Figure", description: str) -> str:
     """The figure as an inline <svg> element, with an accessible name."""
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight",
-                facecolor="white")
+    fig.savefig(
+        buffer, format="svg", metadata={"Date": None}, bbox_inches="tight", facecolor="white"
+    )
     plt.close(fig)
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     label = escape(description, quote=True)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
-    return (f'<figure class="plot" style="background: white; padding: 0.5em; '
-            f'border-radius: 0.3em">{svg}<figcaption style="color: #333">{escape(description)}'
-            f"</figcaption></figure>")
+    return (
+        f'<figure class="plot" style="background: white; padding: 0.5em; '
+        f'border-radius: 0.3em">{svg}<figcaption style="color: #333">{escape(description)}'
+        f"</figcaption></figure>"
+    )
 
 
 def curves_svg(
