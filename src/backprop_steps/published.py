@@ -1,0 +1,237 @@
+r"""What the two posts print, figure by figure, and how each figure compares with the library.
+
+Each [`Figure`][backprop_steps.published.Figure] records a number as a post prints it (a string,
+so that its number of decimals is kept) and how to compute the same quantity from a
+[`Trace`][backprop_steps.scalar.Trace] of the post's example.
+[`agreement`][backprop_steps.published.agreement] says whether the printed figure is the exact
+value, the value rounded or truncated to the printed decimals, or none of these.
+
+Examples:
+    >>> agreement("0.45187", 0.451878125)
+    'truncation'
+    >>> agreement("0.75136507", 0.7513650695523157)
+    'rounding'
+
+Introduced in [The neuralblog example][neuralblog].
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
+
+from backprop_steps.scalar import Trace
+
+__all__ = [
+    "AGREEMENTS",
+    "MAZUR_FIGURES",
+    "MAZUR_TRAINING",
+    "NEURALBLOG_FIGURES",
+    "Figure",
+    "agreement",
+    "decimals",
+]
+
+AGREEMENTS: tuple[str, ...] = ("exact", "rounding", "truncation", "wrong")
+"""How a printed figure can relate to the value: the value itself; rounded or truncated to the
+printed decimals; or none of these."""
+
+
+def decimals(figure: str) -> int:
+    """How many decimals a printed figure has: `decimals("0.08020")` is 5.
+
+    Introduced in [The neuralblog example][neuralblog].
+    """
+    return len(figure.partition(".")[2])
+
+
+def agreement(figure: str, value: float) -> str:
+    """How a printed figure relates to the computed value.
+
+    Args:
+        figure: The number as printed, e.g. `"0.45187"`.
+        value: The value computed in full precision.
+
+    Returns:
+        `"exact"` if the figure is the value (to 12 significant digits), `"rounding"` if it is
+        the value rounded to the figure's decimals, `"truncation"` if it is the value with the
+        further digits cut off, else `"wrong"`.
+
+    Introduced in [The neuralblog example][neuralblog].
+    """
+    printed = Decimal(figure)
+    if math.isclose(float(printed), value, rel_tol=1e-12, abs_tol=1e-15):
+        return "exact"
+    quantum = Decimal(1).scaleb(-decimals(figure))
+    exact = Decimal(value)
+    if exact.quantize(quantum, ROUND_HALF_EVEN) == printed:
+        return "rounding"
+    if exact.quantize(quantum, ROUND_DOWN) == printed:
+        return "truncation"
+    return "wrong"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number a post prints for one training step of its example.
+
+    Introduced in [The neuralblog example][neuralblog].
+    """
+
+    symbol: str
+    r"""The quantity in LaTeX, in the post's naming, e.g. `\frac{\partial E_{total}}{\partial w_5}`."""
+    printed: str
+    """The figure as the post prints it."""
+    value: Callable[[Trace], float]
+    """Computes the quantity from a trace of the post's example."""
+    chapter: str
+    """The anchor of the chapter of this site that covers the quantity."""
+    cause: str = ""
+    """For a figure that is neither the value rounded nor truncated: why it differs."""
+
+
+def _via(output: str, weight: str) -> Callable[[Trace], float]:
+    """One output's share of dE_total/dout_h1: its delta times the weight of the path."""
+    return lambda s: s.delta(output) * s.weight(weight)
+
+
+def _error_to_w1(output: str, weight: str) -> Callable[[Trace], float]:
+    """Neuralblog's dE_1/dw1 and dE_2/dw1: one output's path to w1."""
+    return lambda s: (
+        s.delta(output) * s.weight(weight) * s.activation_derivative("h1") * s.out("i1")
+    )
+
+
+def _partial(top: str, bottom: str) -> str:
+    return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
+
+
+_G = r"\frac{\partial E_{total}}{\partial w_{%s}}"
+
+MAZUR_FIGURES: tuple[Figure, ...] = (
+    Figure("net_{h1}", "0.3775", lambda s: s.net("h1"), "forward-pass"),
+    Figure("out_{h1}", "0.593269992", lambda s: s.out("h1"), "forward-pass"),
+    Figure("out_{h2}", "0.596884378", lambda s: s.out("h2"), "forward-pass"),
+    Figure("net_{o1}", "1.105905967", lambda s: s.net("o1"), "forward-pass"),
+    Figure("out_{o1}", "0.75136507", lambda s: s.out("o1"), "forward-pass"),
+    Figure("out_{o2}", "0.772928465", lambda s: s.out("o2"), "forward-pass"),
+    Figure("E_{o1}", "0.274811083", lambda s: s.error("o1"), "total-error"),
+    Figure("E_{o2}", "0.023560026", lambda s: s.error("o2"), "total-error"),
+    Figure("E_{total}", "0.298371109", lambda s: s.total_error, "total-error"),
+    Figure(
+        _partial("E_{total}", "out_{o1}"),
+        "0.74136507",
+        lambda s: s.error_derivative("o1"),
+        "output-layer",
+    ),
+    Figure(
+        _partial("out_{o1}", "net_{o1}"),
+        "0.186815602",
+        lambda s: s.activation_derivative("o1"),
+        "output-layer",
+    ),
+    Figure(_partial("net_{o1}", "w_5"), "0.593269992", lambda s: s.out("h1"), "output-layer"),
+    Figure(_G % 5, "0.082167041", lambda s: s.grad("w5"), "output-layer"),
+    Figure("w_5^+", "0.35891648", lambda s: s.new("w5"), "output-layer"),
+    Figure("w_6^+", "0.408666186", lambda s: s.new("w6"), "output-layer"),
+    Figure("w_7^+", "0.511301270", lambda s: s.new("w7"), "output-layer"),
+    Figure("w_8^+", "0.561370121", lambda s: s.new("w8"), "output-layer"),
+    Figure(_partial("E_{o1}", "net_{o1}"), "0.138498562", lambda s: s.delta("o1"), "output-layer"),
+    Figure(_partial("E_{o1}", "out_{h1}"), "0.055399425", _via("o1", "w5"), "hidden-layer"),
+    Figure(
+        _partial("E_{o2}", "out_{h1}"),
+        "-0.019049119",
+        _via("o2", "w7"),
+        "hidden-layer",
+        cause="rounding: the post multiplies the delta of o2 after rounding it to 9 decimals",
+    ),
+    Figure(
+        _partial("E_{total}", "out_{h1}"),
+        "0.036350306",
+        lambda s: s.error_derivative("h1"),
+        "hidden-layer",
+    ),
+    Figure(
+        _partial("out_{h1}", "net_{h1}"),
+        "0.241300709",
+        lambda s: s.activation_derivative("h1"),
+        "hidden-layer",
+    ),
+    Figure(_G % 1, "0.000438568", lambda s: s.grad("w1"), "hidden-layer"),
+    Figure("w_1^+", "0.149780716", lambda s: s.new("w1"), "hidden-layer"),
+    Figure("w_2^+", "0.19956143", lambda s: s.new("w2"), "hidden-layer"),
+    Figure("w_3^+", "0.24975114", lambda s: s.new("w3"), "hidden-layer"),
+    Figure("w_4^+", "0.29950229", lambda s: s.new("w4"), "hidden-layer"),
+)
+"""Every number the Mazur post prints for its training step, in order."""
+
+MAZUR_TRAINING: dict[str, str] = {
+    "error after the first step": "0.291027924",
+    "error after 10,000 steps": "0.0000351085",
+    "out_o1 after 10,000 steps": "0.015912196",
+    "out_o2 after 10,000 steps": "0.984065734",
+}
+"""What the Mazur post prints about training beyond the first step."""
+
+NEURALBLOG_FIGURES: tuple[Figure, ...] = (
+    Figure("sum_{h1}", "0.41", lambda s: s.net("h1"), "neuralblog"),
+    Figure("output_{h1}", "0.60108", lambda s: s.out("h1"), "neuralblog"),
+    Figure("sum_{h2}", "0.47", lambda s: s.net("h2"), "neuralblog"),
+    Figure("output_{h2}", "0.61538", lambda s: s.out("h2"), "neuralblog"),
+    Figure("sum_{o1}", "1.01977", lambda s: s.net("o1"), "neuralblog"),
+    Figure("output_{o1}", "0.73492", lambda s: s.out("o1"), "neuralblog"),
+    Figure("sum_{o2}", "1.26306", lambda s: s.net("o2"), "neuralblog"),
+    Figure("output_{o2}", "0.77955", lambda s: s.out("o2"), "neuralblog"),
+    Figure("E_1", "0.23456", lambda s: s.error("o1"), "neuralblog"),
+    Figure("E_2", "0.01452", lambda s: s.error("o2"), "neuralblog"),
+    Figure("E_{total}", "0.24908", lambda s: s.total_error, "neuralblog"),
+    Figure(
+        _partial("E_{total}", "output_{o1}"),
+        "0.68492",
+        lambda s: s.error_derivative("o1"),
+        "neuralblog",
+    ),
+    Figure(
+        _partial("output_{o1}", "sum_{o1}"),
+        "0.19480",
+        lambda s: s.activation_derivative("o1"),
+        "neuralblog",
+    ),
+    Figure(_G % 5, "0.08020", lambda s: s.grad("w5"), "neuralblog"),
+    Figure("new\\_w_5", "0.45187", lambda s: s.new("w5"), "neuralblog"),
+    Figure(_G % 6, "0.08211", lambda s: s.grad("w6"), "neuralblog"),
+    Figure("new\\_w_6", "0.55073", lambda s: s.new("w6"), "neuralblog"),
+    Figure(
+        _partial("E_{total}", "output_{o2}"),
+        "-0.17044",
+        lambda s: s.error_derivative("o2"),
+        "neuralblog",
+    ),
+    Figure(
+        _partial("output_{o2}", "sum_{o2}"),
+        "0.17184",
+        lambda s: s.activation_derivative("o2"),
+        "neuralblog",
+    ),
+    Figure(_G % 7, "-0.01760", lambda s: s.grad("w7"), "neuralblog"),
+    Figure("new\\_w_7", "0.71056", lambda s: s.new("w7"), "neuralblog"),
+    Figure(_G % 8, "-0.01802", lambda s: s.grad("w8"), "neuralblog"),
+    Figure("new\\_w_8", "0.81081", lambda s: s.new("w8"), "neuralblog"),
+    Figure(
+        _partial("output_{h1}", "sum_{h1}"),
+        "0.23978",
+        lambda s: s.activation_derivative("h1"),
+        "neuralblog",
+    ),
+    Figure(_partial("E_1", "w_1"), "0.00159", _error_to_w1("o1", "w5"), "neuralblog"),
+    Figure(_partial("E_2", "w_1"), "-0.00049", _error_to_w1("o2", "w7"), "neuralblog"),
+    Figure(_G % 1, "0.00110", lambda s: s.grad("w1"), "neuralblog"),
+    Figure("new\\_w_1", "0.09933", lambda s: s.new("w1"), "neuralblog"),
+    Figure("new\\_w_2", "0.19919", lambda s: s.new("w2"), "neuralblog"),
+    Figure("new\\_w_3", "0.29667", lambda s: s.new("w3"), "neuralblog"),
+    Figure("new\\_w_4", "0.39597", lambda s: s.new("w4"), "neuralblog"),
+)
+"""Every number the neuralblog post prints for its training step, in order, in its naming
+(its $sum$ and $output$ are this site's $net$ and $out$)."""

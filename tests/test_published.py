@@ -1,0 +1,82 @@
+"""The posts' printed figures against the library, and the classification of each."""
+
+from __future__ import annotations
+
+import pytest
+
+from backprop_steps.examples import MAZUR, NEURALBLOG
+from backprop_steps.published import (
+    MAZUR_FIGURES,
+    MAZUR_TRAINING,
+    NEURALBLOG_FIGURES,
+    agreement,
+    decimals,
+)
+from backprop_steps.scalar import trace
+from backprop_steps.training import train
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "expected"),
+    [
+        ("0.3775", 0.3775, "exact"),
+        ("0.75136507", 0.7513650695523157, "rounding"),
+        ("0.45187", 0.451878125, "truncation"),
+        ("0.23456", 0.234563602, "rounding"),  # both rounding and truncation: rounding wins
+        ("-0.01760", -0.017606526, "truncation"),
+        ("-0.019049119", -0.019049118258, "wrong"),
+        ("0.12", 0.5, "wrong"),
+    ],
+)
+def test_agreement_classifies_printed_figures(printed: str, value: float, expected: str) -> None:
+    assert agreement(printed, value) == expected
+
+
+def test_decimals_keeps_trailing_zeros() -> None:
+    assert decimals("0.08020") == 5
+    assert decimals("2") == 0
+
+
+@pytest.mark.parametrize("figure", MAZUR_FIGURES, ids=lambda f: f.symbol)
+def test_every_mazur_figure_is_the_value_rounded_or_has_a_stated_cause(figure: object) -> None:
+    step = trace(MAZUR.network, *MAZUR.example)
+    kind = agreement(figure.printed, figure.value(step))  # type: ignore[attr-defined]
+    if figure.cause:  # type: ignore[attr-defined]
+        assert kind == "wrong"
+    else:
+        assert kind in ("exact", "rounding")
+
+
+def test_the_stated_cause_of_the_mazur_outlier_reproduces_it() -> None:
+    step = trace(MAZUR.network, *MAZUR.example)
+    (outlier,) = [f for f in MAZUR_FIGURES if f.cause]
+    assert outlier.printed == "-0.019049119"
+    assert f"{round(step.delta('o2'), 9) * step.weight('w7'):.9f}" == outlier.printed
+
+
+@pytest.mark.parametrize("figure", NEURALBLOG_FIGURES, ids=lambda f: f.symbol)
+def test_every_neuralblog_figure_is_rounded_or_truncated(figure: object) -> None:
+    step = trace(NEURALBLOG.network, *NEURALBLOG.example)
+    kind = agreement(figure.printed, figure.value(step))  # type: ignore[attr-defined]
+    assert kind in ("exact", "rounding", "truncation")
+
+
+def test_neuralblog_truncates_where_the_issue_says() -> None:
+    step = trace(NEURALBLOG.network, *NEURALBLOG.example)
+    kinds = {f.printed: agreement(f.printed, f.value(step)) for f in NEURALBLOG_FIGURES}
+    for printed in ("0.45187", "0.19919", "0.29667", "0.39597"):
+        assert kinds[printed] == "truncation"
+
+
+def test_mazur_training_claims_follow_the_sequential_order() -> None:
+    sequential = train(MAZUR.network, *MAZUR.example, steps=10_000, order="sequential")
+    simultaneous = train(MAZUR.network, *MAZUR.example, steps=10_000)
+    claims = MAZUR_TRAINING
+    assert agreement(claims["error after the first step"], sequential.errors[1]) == "rounding"
+    assert agreement(claims["error after the first step"], simultaneous.errors[1]) == "wrong"
+    assert agreement(claims["out_o1 after 10,000 steps"], sequential.outputs[0]) == "rounding"
+    assert agreement(claims["out_o2 after 10,000 steps"], sequential.outputs[1]) == "rounding"
+    published_final = claims["error after 10,000 steps"]
+    assert agreement(published_final, simultaneous.errors[9_999]) == "rounding"
+    assert agreement(published_final, simultaneous.errors[10_000]) == "wrong"
+    assert agreement(published_final, sequential.errors[10_000]) == "wrong"
