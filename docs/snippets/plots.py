@@ -41,12 +41,17 @@ def figure_svg(fig: "plt.Figure", description: str) -> str:
 
 
 def curves_svg(
-    series: dict[str, Sequence[float]], ylabel: str, description: str, log: bool = True
+    series: dict[str, Sequence[float]],
+    ylabel: str,
+    description: str,
+    log: bool = True,
+    x: Sequence[float] | None = None,
 ) -> str:
-    """Line plot of several histories against the step number."""
+    """Line plot of several histories against the step number (or the given x values)."""
     fig, ax = plt.subplots(figsize=(7, 3.6))
     for (label, values), style in zip(series.items(), ("-", "--", ":", "-.")):
-        ax.plot(range(len(values)), values, style, label=label, linewidth=1.8)
+        xs = range(len(values)) if x is None else x
+        ax.plot(xs, values, style, label=label, linewidth=1.8)
     if log:
         ax.set_yscale("log")
     ax.set_xlabel("training step")

@@ -13,7 +13,7 @@ The loss of a batch is the mean (default) or the sum of the per-example total er
 delta and gradient here is a derivative of that reduced loss. On a single example this engine
 agrees with [`scalar.trace`][backprop_steps.scalar.trace] to 1e-12.
 
-Introduced in [Mini-batches][questions].
+Introduced in [Mini-batches][q-mini-batches].
 
 Examples:
     >>> from backprop_steps.examples import MAZUR
@@ -48,7 +48,7 @@ def parameters(network: Network) -> tuple[list[Array], list[Bias]]:
     Returns:
         `(W, b)`: one weight matrix and one bias (a float if shared) per layer.
 
-    Introduced in [Mini-batches][questions].
+    Introduced in [Mini-batches][q-mini-batches].
     """
     W = [np.array(layer.weights, dtype=np.float64) for layer in network.layers]
     b: list[Bias] = [
@@ -133,7 +133,7 @@ def forward(network: Network, X: Array) -> tuple[list[Array], list[Array]]:
     Returns:
         `(NET, OUT)`: for each layer, net inputs and outputs of shape `(batch, neurons)`.
 
-    Introduced in [Mini-batches][questions].
+    Introduced in [Mini-batches][q-mini-batches].
     """
     W, b = parameters(network)
     return _forward(network, W, b, X)
@@ -213,7 +213,7 @@ def _as_batch(data: Sequence[Any], name: str) -> Array:
 class BatchTrace:
     """Every quantity of one step on a batch. Arrays carry the example dimension first.
 
-    Introduced in [Mini-batches][questions].
+    Introduced in [Mini-batches][q-mini-batches].
     """
 
     NET: tuple[Array, ...]
@@ -251,7 +251,7 @@ def trace(
     Returns:
         The batch trace.
 
-    Introduced in [Mini-batches][questions].
+    Introduced in [Mini-batches][q-mini-batches].
     """
     X_, Y_ = _as_batch(X, "inputs"), _as_batch(Y, "targets")  # type: ignore[arg-type]
     W, b = parameters(network)
@@ -289,7 +289,7 @@ def train(
         `(errors, network, Y_hat)`: the reduced loss before any update and after each update
         (`steps + 1` numbers), the trained network, and its outputs.
 
-    Introduced in [Mini-batches][questions].
+    Introduced in [Mini-batches][q-mini-batches].
     """
     if order not in ("simultaneous", "sequential"):
         raise ValueError(f"order: unknown order {order!r}; expected simultaneous or sequential")
