@@ -13,6 +13,8 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 # Plots are drawn headless, at build time and under pytest alike.
 export MPLBACKEND := Agg
+# Reproducible builds: dates in the sitemap come from the last commit, not the clock.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv serve test lint format typecheck unit docs clean

@@ -1,0 +1,247 @@
+"""Every page in a real browser, light and dark, as a reader meets it.
+
+The site (built once per session, see conftest.py) is served on 127.0.0.1 and opened in Debian's
+Chromium driven by Playwright (never `playwright install`, which downloads a browser). Without
+Chromium these tests are skipped with a message saying how to get it, unless
+`BACKPROP_STEPS_REQUIRE_BROWSER=1` (set by `.ci/run`), which makes the skip a failure.
+
+Full-page screenshots of every page outside the API reference, in the light and the dark
+palette, are written to `test-artifacts/screenshots/`.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import math
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from pages import PAGES, ROOT
+
+AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Pages that show generated figures (diagrams and plots), by URL path; all others show none.
+FIGURES = {
+    "": 1,
+    "chapters/01-network/": 1,
+    "chapters/02-forward-pass/": 1,
+    "chapters/06-bias-updates/": 1,
+    "chapters/07-cross-entropy/": 1,
+    "chapters/08-neuralblog/": 1,
+    "chapters/09-training/": 2,
+}
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    # Debian's package; other systems name the same browser differently.
+    executable = next(
+        filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
+    )
+    if executable is None:
+        message = (
+            "Chromium is not installed, so the browser tests cannot run. Install Debian's "
+            "package: `sudo apt-get install chromium` (`.ci/run` does this itself)."
+        )
+        if os.environ.get("BACKPROP_STEPS_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A page opened in one palette, recording requests, console errors and page errors."""
+
+    def __init__(self, browser: Any, server: str, scheme: str) -> None:
+        self.server = server
+        self.context = browser.new_context(
+            color_scheme=scheme, viewport={"width": 1280, "height": 900}
+        )
+        self.page = self.context.new_page()
+        self.foreign: list[str] = []
+        self.errors: list[str] = []
+        host = urlsplit(server).netloc
+        self.context.on("request", lambda r: self._request(r.url, host))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _request(self, url: str, host: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != host:
+            self.foreign.append(url)
+
+    def open(self, path: str) -> Any:
+        self.page.goto(self.server + path, wait_until="load")
+        self.wait_for_math()
+        return self.page
+
+    def wait_for_math(self) -> None:
+        self.page.wait_for_function(
+            "() => [...document.querySelectorAll('.arithmatex')]"
+            ".every(e => e.querySelector('.katex'))",
+            timeout=10_000,
+        )
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(params=["light", "dark"])
+def visit(request: pytest.FixtureRequest, browser: Any, server: str) -> Iterator[Visit]:
+    opened = Visit(browser, server, request.param)
+    yield opened
+    opened.close()
+
+
+def luminance(rgb: tuple[float, float, float]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = map(channel, rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+FIGURE_COLOURS = """() => [...document.querySelectorAll('article svg[role=img]')].map(svg => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).slice(0, 4).map(Number);
+  let background = null;
+  for (let node = svg; node && !background; node = node.parentElement) {
+    const c = rgb(getComputedStyle(node).backgroundColor);
+    if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) background = c.slice(0, 3);
+  }
+  const box = svg.getBoundingClientRect();
+  const texts = [...svg.querySelectorAll('text')].slice(0, 40)
+    .map(t => rgb(getComputedStyle(t).fill).slice(0, 3));
+  return {width: box.width, height: box.height, background: background || [255, 255, 255],
+          texts, label: svg.getAttribute('aria-label')};
+})"""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_in_the_browser(visit: Visit, path: str) -> None:
+    page = visit.open(path)
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    # every formula typeset, none in error
+    formulas = page.locator(".arithmatex").count()
+    assert page.locator(".arithmatex .katex").count() >= formulas
+    assert page.locator(".katex-error").count() == 0
+    # figures present, sized, and readable on their own background
+    figures = page.evaluate(FIGURE_COLOURS)
+    assert len(figures) == FIGURES.get(path, 0), f"figures on /{path}: {len(figures)}"
+    for figure in figures:
+        assert figure["width"] > 100 and figure["height"] > 100, figure["label"]
+        assert figure["texts"], f"figure without text: {figure['label']}"
+        worst = min(contrast(tuple(t), tuple(figure["background"])) for t in figure["texts"])
+        assert worst >= 4.5, f"text contrast {worst:.1f} in {figure['label']!r} ({scheme})"
+    # accessibility: no serious or critical violations
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ' nodes)')"
+    )
+    assert not violations, f"/{path} ({scheme}): {violations}"
+    if not path.startswith("reference/"):  # the pages a reader reads; the API pages are long
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = path.strip("/").replace("/", "_") or "index"
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}.png"), full_page=True)
+    assert not visit.errors, f"console or page errors on /{path}: {visit.errors}"
+    assert not visit.foreign, f"/{path} requested other hosts: {visit.foreign}"
+
+
+def test_dark_palette_follows_the_reader(browser: Any, server: str) -> None:
+    for scheme, expected in (("light", "default"), ("dark", "slate")):
+        visit = Visit(browser, server, scheme)
+        try:
+            page = visit.open("chapters/01-network/")
+            assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+        finally:
+            visit.close()
+
+
+def test_instant_navigation_keeps_math_typeset(browser: Any, server: str) -> None:
+    visit = Visit(browser, server, "light")
+    try:
+        page = visit.open("chapters/01-network/")
+        for expected in ("02-forward-pass", "03-total-error", "04-output-layer", "05-hidden-layer"):
+            page.locator("a.md-footer__link--next").click()
+            page.wait_for_url(re.compile(expected))
+            visit.wait_for_math()
+            assert page.locator(".arithmatex").count() > 0
+            assert page.locator(".katex-error").count() == 0
+        # instant navigation replaced the page without a full reload
+        assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+        assert not visit.errors
+        assert not visit.foreign
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize(
+    ("word", "chapter"), [("delta", "04-output-layer"), ("cross-entropy", "07-cross-entropy")]
+)
+def test_search_finds_a_chapter_by_a_word_of_its_text(
+    browser: Any, server: str, word: str, chapter: str
+) -> None:
+    visit = Visit(browser, server, "light")
+    try:
+        page = visit.open("")
+        page.locator(".md-search__input").click()
+        page.keyboard.type(word)
+        results = page.locator(".md-search-result__item a.md-search-result__link")
+        results.first.wait_for(state="attached", timeout=10_000)
+        hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+        assert any(chapter in href for href in hrefs), hrefs
+        assert not visit.foreign
+    finally:
+        visit.close()
+
+
+def test_contrast_helper() -> None:
+    assert math.isclose(contrast((0, 0, 0), (255, 255, 255)), 21.0)
+    assert contrast((255, 255, 255), (255, 255, 255)) == 1.0
