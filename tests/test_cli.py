@@ -250,7 +250,13 @@ def test_bad_input_gives_one_line_and_exit_code_2(
 
 
 @pytest.mark.parametrize(
-    ("literal", "field"), [("NaN", "inputs[0]"), ("Infinity", "inputs[0]"), ("1e999", "inputs[0]")]
+    ("literal", "field"),
+    [
+        ("NaN", "inputs[0]"),
+        ("Infinity", "inputs[0]"),
+        ("1e999", "inputs[0]"),
+        ("9" * 400, "inputs[0]"),
+    ],
 )
 def test_nan_and_infinity_are_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, literal: str, field: str

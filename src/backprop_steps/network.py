@@ -86,7 +86,10 @@ def _describe(value: object) -> str:
 def _number(value: object, path: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"{path}: expected a number, got {_describe(value)}")
-    number = value if isinstance(value, float) else float(value)
+    try:
+        number = value if isinstance(value, float) else float(value)
+    except OverflowError:  # an integer too large for a float
+        number = math.inf
     if not math.isfinite(number):
         raise ValueError(f"{path}: expected a finite number, got {number}")
     return number
