@@ -74,16 +74,21 @@ def symbol(name: str) -> str:
     Introduced in [The network][network].
     """
     if name.startswith("b_"):
-        return f"b_{{{name[2:]}}}"
+        return f"b_{{{_sub(name[2:])}}}"
     return f"{name[0]}_{{{name[1:]}}}"
 
 
+def _sub(neuron: str) -> str:
+    """A neuron name as a subscript: `h1_2` (hidden layer 1, neuron 2) reads `h1,2`."""
+    return neuron.replace("_", ",")
+
+
 def _net(neuron: str) -> str:
-    return f"net_{{{neuron}}}"
+    return f"net_{{{_sub(neuron)}}}"
 
 
 def _out(neuron: str) -> str:
-    return f"out_{{{neuron}}}"
+    return f"out_{{{_sub(neuron)}}}"
 
 
 def _partial(top: str, bottom: str) -> str:
@@ -168,7 +173,7 @@ def output(step: Trace, neuron: str) -> str:
 def _loss_form(step: Trace, neuron: str) -> tuple[str, str]:
     loss = step.network.loss
     j = step.network.names.neuron(neuron)[1]
-    t, o = f"target_{{{neuron}}}", _out(neuron)
+    t, o = f"target_{{{_sub(neuron)}}}", _out(neuron)
     tv, ov = number(step.targets[j], given=True), number(step.layers[-1].out[j])
     if loss == "squared_error":
         form = r"\tfrac{{1}}{{2}}({0} - {1})^2"
@@ -185,7 +190,7 @@ def error(step: Trace, neuron: str) -> str:
     Introduced in [The total error][total-error].
     """
     symbols, values = _loss_form(step, neuron)
-    return f"E_{{{neuron}}} = {symbols} = {values} = {number(step.error(neuron))}"
+    return f"E_{{{_sub(neuron)}}} = {symbols} = {values} = {number(step.error(neuron))}"
 
 
 def total_error(step: Trace) -> str:
@@ -194,7 +199,7 @@ def total_error(step: Trace) -> str:
     Introduced in [The total error][total-error].
     """
     outputs = step.network.names.neuron_names(len(step.layers) - 1)
-    terms = " + ".join(f"E_{{{o}}}" for o in outputs)
+    terms = " + ".join(f"E_{{{_sub(o)}}}" for o in outputs)
     values = " + ".join(number(e) for e in step.errors)
     return f"E_{{total}} = {terms} = {values} = {number(step.total_error)}"
 
@@ -210,7 +215,7 @@ def error_derivative(step: Trace, neuron: str) -> str:
     head = _total(_out(neuron))
     result = number(step.error_derivative(neuron))
     if l == len(step.layers) - 1:
-        t, o = f"target_{{{neuron}}}", _out(neuron)
+        t, o = f"target_{{{_sub(neuron)}}}", _out(neuron)
         tv, ov = number(step.targets[j], given=True), number(step.out(neuron))
         if step.network.loss == "squared_error":
             return f"{head} = -({t} - {o}) = -({tv} - {ov}) = {result}"
@@ -223,7 +228,7 @@ def error_derivative(step: Trace, neuron: str) -> str:
     terms, values = [], []
     for n, following in enumerate(names.neuron_names(l + 1)):
         w = names.weight_name(l + 1, n, j)
-        terms.append(rf"\delta_{{{following}}}" + _DOT + symbol(w))
+        terms.append(rf"\delta_{{{_sub(following)}}}" + _DOT + symbol(w))
         values.append(number(step.delta(following)) + _DOT + _weight(step, w))
     return f"{head} = {' + '.join(terms)} = {' + '.join(values)} = {result}"
 
@@ -253,10 +258,10 @@ def delta(step: Trace, neuron: str) -> str:
     Introduced in [The output layer][output-layer].
     """
     l, j = step.network.names.neuron(neuron)
-    head = rf"\delta_{{{neuron}}}"
+    head = rf"\delta_{{{_sub(neuron)}}}"
     result = number(step.delta(neuron))
     if l == len(step.layers) - 1 and step.network.loss == "cross_entropy":
-        t, o = f"target_{{{neuron}}}", _out(neuron)
+        t, o = f"target_{{{_sub(neuron)}}}", _out(neuron)
         tv, ov = number(step.targets[j], given=True), number(step.out(neuron))
         return f"{head} = {o} - {t} = {ov} - {tv} = {result}"
     factors = _total(_out(neuron)) + _DOT + _partial(_out(neuron), _net(neuron))
@@ -280,7 +285,7 @@ def gradient(step: Trace, name: str, chain: bool = True) -> str:
     result = number(step.grad(name))
     if not chain:
         return (
-            rf"{head} = \delta_{{{neuron}}}{_DOT}{x_symbol} = "
+            rf"{head} = \delta_{{{_sub(neuron)}}}{_DOT}{x_symbol} = "
             f"{number(step.delta(neuron))}{_DOT}{x_value} = {result}"
         )
     factors = _DOT.join(
@@ -305,7 +310,7 @@ def bias_gradient(step: Trace, name: str) -> str:
     names = step.network.names
     l, jb = names.bias(name)
     neurons = names.neuron_names(l) if jb is None else (names.neuron_names(l)[jb],)
-    terms = " + ".join(rf"\delta_{{{n}}}" for n in neurons)
+    terms = " + ".join(rf"\delta_{{{_sub(n)}}}" for n in neurons)
     values = " + ".join(number(step.delta(n)) for n in neurons)
     return f"{_total(symbol(name))} = {terms} = {values} = {number(step.grad(name))}"
 
