@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from backprop_steps import vectorized
+from backprop_steps.display import plain
 from backprop_steps.examples import EXAMPLES
 from backprop_steps.network import Network, Problem
 from backprop_steps.render.tables import markdown, table, trace_sections, train_sections
@@ -95,19 +96,9 @@ def _load(args: argparse.Namespace) -> Problem:
 # --- json -------------------------------------------------------------------------------------
 
 
-def _plain(value: Any) -> Any:
-    """Tuples, arrays and float subclasses to JSON's lists and floats."""
-    if hasattr(value, "tolist"):
-        value = value.tolist()
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return float(value)
-
-
 def _parameters(network: Network) -> list[dict[str, Any]]:
     return [
-        {"weights": _plain(layer.weights), "biases": _plain(layer.biases)}
-        for layer in network.layers
+        {"weights": plain(layer.weights), "biases": plain(layer.biases)} for layer in network.layers
     ]
 
 
@@ -129,24 +120,23 @@ def trace_json(problem: Problem) -> dict[str, Any]:
     biases: Sequence[Any]
     if problem.batched:
         batch = vectorized.trace(network, problem.inputs, problem.targets)
-        layers = [{"net": _plain(n), "out": _plain(o)} for n, o in zip(batch.NET, batch.OUT)]
-        loss = {"per_output": _plain(batch.per_output), "total": batch.total}
+        layers = [{"net": plain(n), "out": plain(o)} for n, o in zip(batch.NET, batch.OUT)]
+        loss = {"per_output": plain(batch.per_output), "total": batch.total}
         deltas, weights, biases = batch.deltas, batch.grad_W, batch.grad_b
         updated = batch.updated
     else:
         step = trace(network, *problem.example)
-        layers = [{"net": _plain(v.net), "out": _plain(v.out)} for v in step.layers]
-        loss = {"per_output": _plain(step.errors), "total": float(step.total_error)}
+        layers = [{"net": plain(v.net), "out": plain(v.out)} for v in step.layers]
+        loss = {"per_output": plain(step.errors), "total": float(step.total_error)}
         deltas = step.deltas
         weights, biases = step.gradients.weights, step.gradients.biases
         updated = step.updated
     return {
         "layers": layers,
         "loss": loss,
-        "deltas": [_plain(d) for d in deltas],
+        "deltas": [plain(d) for d in deltas],
         "gradients": [
-            {"weights": _plain(w), "biases": _plain(b)}
-            for w, b in zip(weights, biases, strict=True)
+            {"weights": plain(w), "biases": plain(b)} for w, b in zip(weights, biases, strict=True)
         ],
         "updated": _parameters(updated),
     }
@@ -164,8 +154,8 @@ def train_json(
     return {
         "steps": steps,
         "order": order,
-        "errors": _plain(history.errors),
-        "outputs": _plain(history.outputs),
+        "errors": plain(history.errors),
+        "outputs": plain(history.outputs),
         "layers": _parameters(history.network),
     }
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from backprop_steps.network import Network
 
-__all__ = ["DECIMALS", "Rounded", "rounded", "rounded_network"]
+__all__ = ["DECIMALS", "Rounded", "plain", "rounded", "rounded_network"]
 
 DECIMALS = 9
 """Decimal places shown: the posts print 9 (`0.593269992`)."""
@@ -56,6 +56,18 @@ def rounded(value: Any) -> Any:
     if isinstance(value, float):
         return Rounded(value)
     return value
+
+
+def plain(value: Any) -> Any:
+    """`value` as JSON wants it: tuples and arrays as lists, every number a plain `float`.
+
+    Introduced in [Check your own calculation][check-your-own].
+    """
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, list | tuple):
+        return [plain(x) for x in value]
+    return float(value)
 
 
 def rounded_network(network: Network) -> Network:

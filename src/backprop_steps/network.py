@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 from backprop_steps.activations import ACTIVATIONS
+from backprop_steps.display import plain
 from backprop_steps.losses import LOSSES, output_loss
 
 __all__ = [
@@ -65,7 +66,7 @@ def _within(path: str) -> Iterator[None]:
         yield
     except ValueError as error:
         message = str(error)
-        joiner = "" if message.startswith(("[", ":")) else "."
+        joiner = "" if message.startswith("[") else "."
         raise ValueError(f"{path}{joiner}{message}") from None
 
 
@@ -468,9 +469,9 @@ class Problem:
             )
         layers = []
         for l, raw in enumerate(raw_layers):
+            if not isinstance(raw, Mapping):
+                raise ValueError(f"layers[{l}]: expected an object, got {_describe(raw)}")
             with _within(f"layers[{l}]"):
-                if not isinstance(raw, Mapping):
-                    raise ValueError(f": expected an object, got {_describe(raw)}")
                 for key in raw:
                     if key not in ("weights", "biases", "activation"):
                         raise ValueError(
@@ -510,12 +511,12 @@ class Problem:
         """The network file format, ready for `json.dumps`."""
         network = self.network
         return {
-            "inputs": _lists(self.inputs),
-            "targets": _lists(self.targets),
+            "inputs": plain(self.inputs),
+            "targets": plain(self.targets),
             "layers": [
                 {
-                    "weights": _lists(layer.weights),
-                    "biases": _lists(layer.biases),
+                    "weights": plain(layer.weights),
+                    "biases": plain(layer.biases),
                     "activation": layer.activation,
                 }
                 for layer in network.layers
@@ -525,10 +526,3 @@ class Problem:
             "update_biases": network.update_biases,
             "reduction": network.reduction,
         }
-
-
-def _lists(value: Any) -> Any:
-    """Tuples to lists and floats to plain floats, recursively (for JSON)."""
-    if isinstance(value, tuple | list):
-        return [_lists(x) for x in value]
-    return float(value)

@@ -39,6 +39,7 @@ __all__ = [
     "activation_derivatives",
     "backward",
     "bias_gradient",
+    "check_run",
     "cross_entropy_deltas",
     "forward",
     "hidden_error_derivative",
@@ -58,6 +59,20 @@ ORDERS: tuple[str, ...] = ("simultaneous", "sequential")
 """Update orders: every update from the weights before the step (as the posts describe), or each
 layer updated as soon as its gradient is known, its new weights used for the layers before it (as
 the Mazur post's 2015 companion code did)."""
+
+
+def check_run(order: str, steps: int = 0) -> None:
+    """Refuse an unknown update order or a step count that is not a whole number >= 0.
+
+    Raises:
+        ValueError: One line naming `order` or `steps`.
+
+    Introduced in [Training][training].
+    """
+    if order not in ORDERS:
+        raise ValueError(f"order: unknown order {order!r}; expected simultaneous or sequential")
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
+        raise ValueError(f"steps: expected a whole number >= 0, got {steps!r}")
 
 
 # --- forward pass -----------------------------------------------------------------------------
@@ -442,8 +457,7 @@ def backward(
 
     Introduced in [The hidden layer][hidden-layer].
     """
-    if order not in ORDERS:
-        raise ValueError(f"order: unknown order {order!r}; expected simultaneous or sequential")
+    check_run(order)
     count = len(network.layers)
     layers = list(network.layers)
     error_derivatives: list[Vector] = [()] * count

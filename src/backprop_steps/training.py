@@ -25,7 +25,7 @@ from backprop_steps.activations import softmax, softmax_backward
 from backprop_steps.display import rounded, rounded_network
 from backprop_steps.losses import output_loss, softmax_cross_entropy_deltas
 from backprop_steps.network import DIVERGED, Matrix, Network, Vector
-from backprop_steps.scalar import ORDERS
+from backprop_steps.scalar import check_run
 
 __all__ = ["History", "train", "train_step"]
 
@@ -205,10 +205,7 @@ def _run(
     network: Network, inputs: Vector, targets: Vector, steps: int, order: str
 ) -> tuple[list[float], Network, Vector]:
     """Train on one example; return the error history, the network and its final outputs."""
-    if order not in ORDERS:
-        raise ValueError(f"order: unknown order {order!r}; expected simultaneous or sequential")
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-        raise ValueError(f"steps: expected a whole number >= 0, got {steps!r}")
+    check_run(order, steps)
     layers = network.layers
     run = _compile(
         network.sizes,

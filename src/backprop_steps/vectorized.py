@@ -32,6 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from backprop_steps.network import DIVERGED, Layer, Network
+from backprop_steps.scalar import check_run
 
 __all__ = ["BatchTrace", "forward", "parameters", "trace", "train"]
 
@@ -253,6 +254,7 @@ def trace(
 
     Introduced in [Mini-batches][q-mini-batches].
     """
+    check_run(order)
     X_, Y_ = _as_batch(X, "inputs"), _as_batch(Y, "targets")  # type: ignore[arg-type]
     W, b = parameters(network)
     with np.errstate(all="ignore"):  # overflow shows as inf/nan in the result, not a warning
@@ -291,10 +293,7 @@ def train(
 
     Introduced in [Mini-batches][q-mini-batches].
     """
-    if order not in ("simultaneous", "sequential"):
-        raise ValueError(f"order: unknown order {order!r}; expected simultaneous or sequential")
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-        raise ValueError(f"steps: expected a whole number >= 0, got {steps!r}")
+    check_run(order, steps)
     X_, Y_ = _as_batch(X, "inputs"), _as_batch(Y, "targets")  # type: ignore[arg-type]
     W, b = parameters(network)
     with np.errstate(all="ignore"):  # overflow shows as inf/nan in the result, not a warning
