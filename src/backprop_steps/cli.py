@@ -22,15 +22,17 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from backprop_steps import vectorized
 from backprop_steps.display import plain
 from backprop_steps.examples import EXAMPLES
 from backprop_steps.network import Network, Problem
 from backprop_steps.render.tables import markdown, table, trace_sections, train_sections
-from backprop_steps.scalar import ORDERS, trace
-from backprop_steps.training import History, train
+from backprop_steps.scalar import ORDERS, Trace
+from backprop_steps.training import History, step, train
+
+if TYPE_CHECKING:
+    from backprop_steps.vectorized import BatchTrace
 
 __all__ = ["main", "trace_json", "train_json"]
 
@@ -102,11 +104,11 @@ def _parameters(network: Network) -> list[dict[str, Any]]:
     ]
 
 
-def trace_json(problem: Problem) -> dict[str, Any]:
+def trace_json(result: Trace | BatchTrace) -> dict[str, Any]:
     """Every quantity of one step in the CLI's JSON shape (full-precision floats).
 
     Args:
-        problem: The network and its example (or batch).
+        result: The step, on one example or on a batch.
 
     Returns:
         `layers` (`net`, `out`), `loss` (`per_output`, `total`), `deltas`, `gradients` and
@@ -114,46 +116,31 @@ def trace_json(problem: Problem) -> dict[str, Any]:
 
     Introduced in [Check your own calculation][check-your-own].
     """
-    network = problem.network
-    deltas: Sequence[Any]
-    weights: Sequence[Any]
-    biases: Sequence[Any]
-    if problem.batched:
-        batch = vectorized.trace(network, problem.inputs, problem.targets)
-        layers = [{"net": plain(n), "out": plain(o)} for n, o in zip(batch.NET, batch.OUT)]
-        loss = {"per_output": plain(batch.per_output), "total": batch.total}
-        deltas, weights, biases = batch.deltas, batch.grad_W, batch.grad_b
-        updated = batch.updated
+    if isinstance(result, Trace):
+        layers = [{"net": plain(v.net), "out": plain(v.out)} for v in result.layers]
     else:
-        step = trace(network, *problem.example)
-        layers = [{"net": plain(v.net), "out": plain(v.out)} for v in step.layers]
-        loss = {"per_output": plain(step.errors), "total": float(step.total_error)}
-        deltas = step.deltas
-        weights, biases = step.gradients.weights, step.gradients.biases
-        updated = step.updated
+        layers = [{"net": plain(n), "out": plain(o)} for n, o in zip(result.NET, result.OUT)]
+    gradients = result.gradients
     return {
         "layers": layers,
-        "loss": loss,
-        "deltas": [plain(d) for d in deltas],
+        "loss": {"per_output": plain(result.errors), "total": float(result.total_error)},
+        "deltas": [plain(d) for d in result.deltas],
         "gradients": [
-            {"weights": plain(w), "biases": plain(b)} for w, b in zip(weights, biases, strict=True)
+            {"weights": plain(w), "biases": plain(b)}
+            for w, b in zip(gradients.weights, gradients.biases, strict=True)
         ],
-        "updated": _parameters(updated),
+        "updated": _parameters(result.updated),
     }
 
 
-def train_json(
-    problem: Problem, steps: int, order: str, history: History | None = None
-) -> dict[str, Any]:
+def train_json(history: History, steps: int) -> dict[str, Any]:
     """The result of `train` in the CLI's JSON shape.
 
     Introduced in [Check your own calculation][check-your-own].
     """
-    if history is None:
-        history = train(problem.network, problem.inputs, problem.targets, steps, order)
     return {
         "steps": steps,
-        "order": order,
+        "order": history.order,
         "errors": plain(history.errors),
         "outputs": plain(history.outputs),
         "layers": _parameters(history.network),
@@ -173,17 +160,18 @@ def _dumps(data: dict[str, Any]) -> str:
 
 
 def _render(args: argparse.Namespace, problem: Problem) -> str:
+    """Compute once (a step, or a training run), then write the result in the chosen format."""
+    inputs, targets = problem.inputs, problem.targets
     if args.command == "trace":
-        text = _dumps(trace_json(problem))  # also checks that every value is finite
-        if args.format == "json":
-            return text
-        sections = trace_sections(problem)
+        result = step(problem.network, inputs, targets)
+        text = _dumps(trace_json(result))  # also checks that every value is finite
+        sections = trace_sections(result)
     else:
-        history = train(problem.network, problem.inputs, problem.targets, args.steps, args.order)
-        text = _dumps(train_json(problem, args.steps, args.order, history))
-        if args.format == "json":
-            return text
+        history = train(problem.network, inputs, targets, args.steps, args.order)
+        text = _dumps(train_json(history, args.steps))
         sections = train_sections(problem, history)
+    if args.format == "json":
+        return text
     return (markdown if args.format == "markdown" else table)(sections)
 
 

@@ -1,6 +1,8 @@
-"""How results print: at 9 decimal places, the precision of the posts.
+"""How numbers print: at 9 decimal places, the precision of the posts.
 
-Every number in a result of [`trace`][backprop_steps.scalar.trace] is a
+[`number`][backprop_steps.display.number] is the one formatter: the pages' equations, the tables
+of the command line and the pages, the diagrams and the doctests all print through it. Every
+number in a result of [`trace`][backprop_steps.scalar.trace] is a
 [`Rounded`][backprop_steps.display.Rounded]: a `float` in every way (full precision in arithmetic
 and in JSON) that shows 9 decimals when printed, so a doctest does not depend on the last bits
 that `exp()` gives on one platform.
@@ -16,10 +18,36 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from backprop_steps.network import Network
 
-__all__ = ["DECIMALS", "Rounded", "plain", "rounded", "rounded_network"]
+__all__ = ["DECIMALS", "Rounded", "number", "plain", "rounded", "rounded_network"]
 
 DECIMALS = 9
 """Decimal places shown: the posts print 9 (`0.593269992`)."""
+
+
+def number(x: float, given: bool = False) -> str:
+    """A number as every page, table and diagram shows it.
+
+    A computed value prints at [`DECIMALS`][backprop_steps.display.DECIMALS] places, never as a
+    negative zero. A given value (an input, a target, a starting weight) keeps its shortest form
+    (`0.15`) when that has at most as many decimals.
+
+    Args:
+        x: The number.
+        given: Whether the reader typed it in, rather than the library computing it.
+
+    Returns:
+        The text.
+
+    Examples:
+        >>> number(0.15), number(0.15, given=True), number(-1e-12)
+        ('0.150000000', '0.15', '0.000000000')
+
+    Introduced in [The forward pass][forward-pass].
+    """
+    text = repr(float(x))
+    if not given or "e" in text or len(text.split(".")[-1]) > DECIMALS:
+        text = f"{float(x):.{DECIMALS}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
 
 
 class Rounded(float):
@@ -37,8 +65,7 @@ class Rounded(float):
     __slots__ = ()
 
     def __repr__(self) -> str:
-        text = f"{float(self):.{DECIMALS}f}"
-        return "0.000000000" if text == "-0.000000000" else text
+        return number(self)
 
     __str__ = __repr__
 

@@ -20,22 +20,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from backprop_steps import vectorized
 from backprop_steps.network import Layer, Network
-from backprop_steps.scalar import Gradients, forward, output_errors, total_error, trace
+from backprop_steps.scalar import Gradients
+from backprop_steps.training import loss, step
 
-__all__ = ["GradientCheck", "check_gradients", "loss", "numerical_gradients", "relative_error"]
-
-
-def loss(network: Network, inputs: Sequence[Any], targets: Sequence[Any]) -> float:
-    """The total error of a network on one example, or the reduced loss of a batch.
-
-    Introduced in [The total error][total-error].
-    """
-    if inputs and isinstance(inputs[0], Sequence):
-        return vectorized.trace(network, inputs, targets).total
-    out = forward(network, inputs)[-1].out
-    return total_error(output_errors(network, out, targets))
+__all__ = ["GradientCheck", "check_gradients", "numerical_gradients", "relative_error"]
 
 
 def relative_error(analytic: float, numerical: float, floor: float = 1e-4) -> float:
@@ -152,14 +141,7 @@ def check_gradients(
 
     Introduced in [The hidden layer][hidden-layer].
     """
-    if inputs and isinstance(inputs[0], Sequence):
-        batch = vectorized.trace(network, inputs, targets)
-        analytic = Gradients(
-            tuple(tuple(map(tuple, W.tolist())) for W in batch.grad_W),
-            tuple(b if isinstance(b, float) else tuple(b.tolist()) for b in batch.grad_b),
-        )
-    else:
-        analytic = trace(network, inputs, targets).gradients
+    analytic = step(network, inputs, targets).gradients
     numerical = numerical_gradients(network, inputs, targets, h)
     worst = max(
         relative_error(a, n) for a, n in zip(_flat(analytic), _flat(numerical), strict=True)

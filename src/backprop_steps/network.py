@@ -26,9 +26,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
-from backprop_steps.activations import ACTIVATIONS
+from backprop_steps.activations import Activation, LayerActivation, activation
 from backprop_steps.display import plain
-from backprop_steps.losses import LOSSES, output_loss
+from backprop_steps.losses import LOSS_NAMES, Loss, output_loss
 
 __all__ = [
     "MAZUR_NAMING",
@@ -40,6 +40,7 @@ __all__ = [
     "Network",
     "Problem",
     "default_naming",
+    "is_batch",
 ]
 
 DIVERGED = (
@@ -117,9 +118,25 @@ def _matrix(value: object, path: str, columns: int | None = None, what: str = ""
     return tuple(_vector(row, f"{path}[{j}]", columns, what) for j, row in enumerate(value))
 
 
+def is_batch(data: object) -> bool:
+    """Whether inputs or targets hold a batch (a list of rows), not one example (a list of numbers).
+
+    The one place the library tells the two apart; everything that accepts either asks here.
+
+    Examples:
+        >>> is_batch([0.05, 0.10]), is_batch([[0.05, 0.10], [0.10, 0.50]])
+        (False, True)
+
+    Introduced in [Mini-batches][q-mini-batches].
+    """
+    if hasattr(data, "ndim"):  # a NumPy array
+        return bool(data.ndim == 2)
+    return isinstance(data, list | tuple) and bool(data) and isinstance(data[0], list | tuple)
+
+
 def _data(value: object, path: str, width: int, what: str) -> Vector | Matrix:
     """One example (a list of numbers) or a batch (a list of such lists, one per example)."""
-    if isinstance(value, list | tuple) and value and isinstance(value[0], list | tuple):
+    if is_batch(value):
         return _matrix(value, path, width, what)
     return _vector(value, path, width, what)
 
@@ -166,6 +183,24 @@ class Naming:
         """The names of a layer's neurons in order (layer `-1` for the inputs)."""
         found = sorted((j, name) for name, (l, j) in self.neurons.items() if l == layer)
         return tuple(name for _, name in found)
+
+    def pick(self, weights: Sequence[Matrix], biases: Sequence[float | Vector], name: str) -> float:
+        """The value at a weight's or a bias's position in anything shaped like the network.
+
+        Args:
+            weights: One matrix per layer (`weights[l][j][k]`): the weights, their gradients...
+            biases: One number or one per neuron, per layer, likewise.
+            name: A weight or bias name, such as `"w5"` or `"b1"`.
+
+        Returns:
+            The value at that position.
+        """
+        if name in self.weights:
+            l, j, k = self.weights[name]
+            return weights[l][j][k]
+        l, j_bias = self.bias(name)
+        value = biases[l]
+        return value[j_bias or 0] if isinstance(value, tuple) else value
 
     def weight_name(self, layer: int, j: int, k: int) -> str:
         """The name of `layers[layer].weights[j][k]`."""
@@ -272,7 +307,11 @@ class Layer:
     biases: float | Vector
     """One number shared by the layer's neurons, or one number per neuron."""
     activation: str = "sigmoid"
-    """`sigmoid` (alias `logistic`), `tanh`, `relu`, `identity`, or `softmax` (last layer only)."""
+    """A name of [`ACTIVATIONS`][backprop_steps.activations.ACTIVATIONS] (`sigmoid`, `tanh`,
+    `relu`, `leaky_relu`, `identity`, or `softmax` in the last layer only); an alias such as
+    `logistic` is replaced by the name it stands for."""
+    f: Activation | LayerActivation = field(init=False, repr=False, compare=False)
+    """The activation's table entry, $f$ in $out_j = f(net_j)$."""
 
     def __post_init__(self) -> None:
         weights = _matrix(self.weights, "weights")
@@ -282,13 +321,11 @@ class Layer:
             )
         else:
             biases = _number(self.biases, "biases")
-        if self.activation not in ACTIVATIONS:
-            raise ValueError(
-                f"activation: unknown activation {_describe(self.activation)}; "
-                f"expected one of {', '.join(ACTIVATIONS)}"
-            )
+        f = activation(self.activation)
         object.__setattr__(self, "weights", weights)
         object.__setattr__(self, "biases", biases)
+        object.__setattr__(self, "activation", f.name)
+        object.__setattr__(self, "f", f)
 
     @property
     def width(self) -> int:
@@ -335,6 +372,8 @@ class Network:
     """How the loss of a batch combines its examples' losses: `mean` or `sum`."""
     naming: Naming | None = field(default=None, compare=False, repr=False)
     """The names of the network's quantities; `None` means [`default_naming`][backprop_steps.network.default_naming]."""
+    loss_function: Loss = field(init=False, repr=False, compare=False)
+    """The loss's table entry, in the form that fits the output layer."""
 
     def __post_init__(self) -> None:
         layers = tuple(self.layers) if isinstance(self.layers, list | tuple) else None
@@ -350,15 +389,16 @@ class Network:
                     f"layers[{l}].weights[0]: expected {layers[l - 1].width} numbers "
                     f"(the width of the layer before), got {layer.fan_in}"
                 )
-            if layer.activation == "softmax" and l != len(layers) - 1:
+            if isinstance(layer.f, LayerActivation) and l != len(layers) - 1:
                 raise ValueError(
-                    f"layers[{l}].activation: softmax is allowed only in the last layer"
+                    f"layers[{l}].activation: {layer.activation} is allowed only in the last layer"
                 )
-        if self.loss not in LOSSES:
+        if self.loss not in LOSS_NAMES:
             raise ValueError(
-                f"loss: unknown loss {_describe(self.loss)}; expected one of {', '.join(LOSSES)}"
+                f"loss: unknown loss {_describe(self.loss)}; "
+                f"expected one of {', '.join(LOSS_NAMES)}"
             )
-        output_loss(self.loss, layers[-1].activation)
+        object.__setattr__(self, "loss_function", output_loss(self.loss, layers[-1].activation))
         rate = _number(self.learning_rate, "learning_rate")
         if rate <= 0.0:
             raise ValueError(f"learning_rate: must be positive, got {rate}")
@@ -377,6 +417,11 @@ class Network:
     def sizes(self) -> tuple[int, ...]:
         """The width of every layer, inputs first."""
         return (self.layers[0].fan_in, *(layer.width for layer in self.layers))
+
+    def parameter(self, name: str) -> float:
+        """A weight or bias by its name, e.g. `parameter("w5")`."""
+        layers = self.layers
+        return self.names.pick([l.weights for l in layers], [l.biases for l in layers], name)
 
     @property
     def names(self) -> Naming:
@@ -408,20 +453,21 @@ class Problem:
             self.inputs, "inputs", network.sizes[0], " (the width of layers[0].weights rows)"
         )
         targets = _data(self.targets, "targets", network.sizes[-1], " (one per output neuron)")
-        if isinstance(inputs[0], tuple) != isinstance(targets[0], tuple):
+        batched = is_batch(inputs)
+        if batched != is_batch(targets):
             raise ValueError("targets: inputs and targets must both be one example or both a batch")
-        if len(inputs) != len(targets) and isinstance(inputs[0], tuple):
+        if len(inputs) != len(targets) and batched:
             raise ValueError(
                 f"targets: expected {len(inputs)} rows (one per example of inputs), got {len(targets)}"
             )
-        if network.loss == "cross_entropy":
-            rows: Any = targets if isinstance(targets[0], tuple) else (targets,)
+        if network.loss_function.probabilities:
+            rows: Any = targets if batched else (targets,)
             for e, row in enumerate(rows):
                 for j, t in enumerate(row):
                     if not 0.0 <= t <= 1.0:
-                        where = f"[{e}][{j}]" if isinstance(targets[0], tuple) else f"[{j}]"
+                        where = f"[{e}][{j}]" if batched else f"[{j}]"
                         raise ValueError(
-                            f"targets{where}: cross_entropy needs targets in [0, 1], got {t}"
+                            f"targets{where}: {network.loss} needs targets in [0, 1], got {t}"
                         )
         object.__setattr__(self, "inputs", inputs)
         object.__setattr__(self, "targets", targets)
@@ -429,7 +475,7 @@ class Problem:
     @property
     def batched(self) -> bool:
         """Whether `inputs` holds a batch (one row per example)."""
-        return isinstance(self.inputs[0], tuple)
+        return is_batch(self.inputs)
 
     @property
     def example(self) -> tuple[Vector, Vector]:

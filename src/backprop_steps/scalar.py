@@ -18,32 +18,31 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields, replace
 from typing import cast
 
-from backprop_steps.activations import ELEMENTWISE, softmax, softmax_backward
+from backprop_steps.activations import LayerActivation
 from backprop_steps.display import Rounded, rounded, rounded_network
-from backprop_steps.losses import (
-    output_loss,
-    sigmoid_cross_entropy_delta,
-    softmax_cross_entropy_deltas,
-)
 from backprop_steps.network import DIVERGED, Layer, Matrix, Network, Vector
 
 __all__ = [
     "ORDERS",
+    "Backward",
     "Gradients",
     "LayerValues",
     "Trace",
     "activation_derivatives",
     "backward",
+    "backward_sequential",
     "bias_gradient",
     "check_run",
-    "cross_entropy_deltas",
     "forward",
     "hidden_error_derivative",
+    "layer_deltas",
     "layer_forward",
+    "layer_gradients",
+    "loss",
     "net_input",
     "node_delta",
     "output_error_derivatives",
@@ -124,10 +123,9 @@ def layer_forward(layer: Layer, inputs: Sequence[float]) -> LayerValues:
     Introduced in [The forward pass][forward-pass].
     """
     net = tuple(net_input(row, inputs, layer.bias(j)) for j, row in enumerate(layer.weights))
-    if layer.activation == "softmax":
-        return LayerValues(net, softmax(net))
-    f = ELEMENTWISE[layer.activation][0]
-    return LayerValues(net, tuple(f(n) for n in net))
+    f = layer.f
+    out = f.value(net) if isinstance(f, LayerActivation) else tuple(f.value(n) for n in net)
+    return LayerValues(net, out)
 
 
 def forward(network: Network, inputs: Sequence[float]) -> tuple[LayerValues, ...]:
@@ -165,8 +163,8 @@ def output_errors(network: Network, out: Sequence[float], targets: Sequence[floa
 
     Introduced in [The total error][total-error].
     """
-    loss = output_loss(network.loss, network.layers[-1].activation)[0]
-    return tuple(loss(t, o) for t, o in zip(targets, out, strict=True))
+    error = network.loss_function.error
+    return tuple(error(t, o) for t, o in zip(targets, out, strict=True))
 
 
 def total_error(errors: Sequence[float]) -> float:
@@ -187,6 +185,14 @@ def total_error(errors: Sequence[float]) -> float:
     return sum(errors)
 
 
+def loss(network: Network, inputs: Sequence[float], targets: Sequence[float]) -> float:
+    """The total error of a network on one example: the forward pass, then $E_{total}$.
+
+    Introduced in [The total error][total-error].
+    """
+    return total_error(output_errors(network, forward(network, inputs)[-1].out, targets))
+
+
 # --- backward pass ----------------------------------------------------------------------------
 
 
@@ -205,7 +211,7 @@ def output_error_derivatives(
 
     Introduced in [The output layer][output-layer].
     """
-    derivative = output_loss(network.loss, network.layers[-1].activation)[1]
+    derivative = network.loss_function.derivative
     return tuple(derivative(t, o) for t, o in zip(targets, out, strict=True))
 
 
@@ -222,10 +228,8 @@ def activation_derivatives(layer: Layer, out: Sequence[float]) -> Vector | None:
 
     Introduced in [The output layer][output-layer].
     """
-    if layer.activation == "softmax":
-        return None
-    derivative = ELEMENTWISE[layer.activation][1]
-    return tuple(derivative(o) for o in out)
+    f = layer.f
+    return None if isinstance(f, LayerActivation) else tuple(f.derivative(o) for o in out)
 
 
 def node_delta(error_derivative: float, activation_derivative: float) -> float:
@@ -248,27 +252,26 @@ def node_delta(error_derivative: float, activation_derivative: float) -> float:
     return error_derivative * activation_derivative
 
 
-def cross_entropy_deltas(layer: Layer, out: Sequence[float], targets: Sequence[float]) -> Vector:
-    r"""$\delta_o = out_o - target_o$: the output deltas under cross-entropy, in one step.
-
-    Multiplying $\frac{\partial E_{total}}{\partial out_o}$ by the slope of the sigmoid (or the
-    softmax Jacobian) cancels to this difference; see
-    [`sigmoid_cross_entropy_delta`][backprop_steps.losses.sigmoid_cross_entropy_delta] and
-    [`softmax_cross_entropy_deltas`][backprop_steps.losses.softmax_cross_entropy_deltas].
+def layer_deltas(
+    layer: Layer, out: Sequence[float], error_derivatives: Sequence[float], slopes: Vector | None
+) -> Vector:
+    r"""$\delta_j$ for every neuron of a layer: each [`node_delta`][backprop_steps.scalar.node_delta],
+    or, for softmax, the Jacobian applied to the error derivatives.
 
     Args:
-        layer: The output layer (sigmoid or softmax).
+        layer: The layer.
         out: Its outputs.
-        targets: What the outputs should be.
+        error_derivatives: $\frac{\partial E_{total}}{\partial out_j}$ for each neuron.
+        slopes: Its [`activation_derivatives`][backprop_steps.scalar.activation_derivatives].
 
     Returns:
-        The output layer's deltas.
+        The layer's deltas.
 
-    Introduced in [The cross-entropy variant][cross-entropy].
+    Introduced in [The hidden layer][hidden-layer].
     """
-    if layer.activation == "softmax":
-        return softmax_cross_entropy_deltas(targets, out)
-    return tuple(sigmoid_cross_entropy_delta(t, o) for t, o in zip(targets, out, strict=True))
+    if slopes is None:
+        return cast(LayerActivation, layer.f).backward(out, error_derivatives)
+    return tuple(node_delta(e, s) for e, s in zip(error_derivatives, slopes, strict=True))
 
 
 def hidden_error_derivative(next_deltas: Sequence[float], next_weights: Matrix, k: int) -> float:
@@ -331,6 +334,101 @@ def bias_gradient(deltas: Sequence[float], shared: bool) -> float | Vector:
     return sum(deltas) if shared else tuple(deltas)
 
 
+@dataclass(frozen=True)
+class Gradients:
+    """The gradient of the total error for every parameter, shaped like the network.
+
+    Introduced in [The output layer][output-layer].
+    """
+
+    weights: tuple[Matrix, ...]
+    r"""`weights[l][j][k]` is $\frac{\partial E_{total}}{\partial w_{jk}}$ in layer $l$."""
+    biases: tuple[float | Vector, ...]
+    r"""One number per layer with a shared bias, else one per neuron."""
+
+
+def layer_gradients(
+    layer: Layer, deltas: Sequence[float], inputs: Sequence[float]
+) -> tuple[Matrix, float | Vector]:
+    r"""Every [`weight_gradient`][backprop_steps.scalar.weight_gradient] and the
+    [`bias_gradient`][backprop_steps.scalar.bias_gradient] of one layer.
+
+    Args:
+        layer: The layer.
+        deltas: Its deltas.
+        inputs: The values its weights multiply (the layer before's outputs, or the inputs).
+
+    Returns:
+        The weights' gradients (`[j][k]`) and the bias gradient.
+
+    Introduced in [The hidden layer][hidden-layer].
+    """
+    weights = tuple(tuple(weight_gradient(d, x) for x in inputs) for d in deltas)
+    return weights, bias_gradient(deltas, layer.shared_bias)
+
+
+@dataclass(frozen=True)
+class Backward:
+    """What the backward pass computes, layer by layer (input side first).
+
+    Introduced in [The hidden layer][hidden-layer].
+    """
+
+    error_derivatives: tuple[Vector, ...]
+    r"""$\frac{\partial E_{total}}{\partial out_j}$ for each neuron of each layer."""
+    activation_derivatives: tuple[Vector | None, ...]
+    r"""$\frac{\partial out_j}{\partial net_j}$ for each neuron (`None` for a softmax layer)."""
+    deltas: tuple[Vector, ...]
+    r"""$\delta_j = \frac{\partial E_{total}}{\partial net_j}$ for each neuron of each layer."""
+    gradients: Gradients
+    """The gradient of every weight and bias."""
+
+
+def backward(
+    network: Network,
+    inputs: Sequence[float],
+    values: Sequence[LayerValues],
+    targets: Sequence[float],
+) -> Backward:
+    r"""The backward pass: deltas from the output layer back to the first, then every gradient.
+
+    An output's delta comes from the loss; a hidden neuron's from the deltas of the layer after
+    it, through the weights between them. Nothing is updated: see
+    [`update`][backprop_steps.scalar.update].
+
+    Args:
+        network: The network of the forward pass.
+        inputs: The example's inputs.
+        values: The forward pass of that example.
+        targets: What the outputs should be.
+
+    Returns:
+        Every quantity of the backward pass.
+
+    Introduced in [The hidden layer][hidden-layer].
+    """
+    last = len(network.layers) - 1
+    short = network.loss_function.deltas  # out - target, when the chain rule cancels
+    error = output_error_derivatives(network, values[last].out, targets)
+    errors: list[Vector] = []
+    slopes: list[Vector | None] = []
+    deltas: list[Vector] = []
+    for l in reversed(range(last + 1)):
+        layer, out = network.layers[l], values[l].out
+        slope = activation_derivatives(layer, out)
+        if l == last and short is not None:
+            delta = short(targets, out)
+        else:
+            delta = layer_deltas(layer, out, error, slope)
+        errors.insert(0, error)
+        slopes.insert(0, slope)
+        deltas.insert(0, delta)
+        error = tuple(hidden_error_derivative(delta, layer.weights, k) for k in range(layer.fan_in))
+    sources = [inputs, *(v.out for v in values[:last])]
+    weights, biases = zip(*map(layer_gradients, network.layers, deltas, sources), strict=True)
+    return Backward(tuple(errors), tuple(slopes), tuple(deltas), Gradients(weights, biases))
+
+
 def updated_weight(weight: float, gradient: float, learning_rate: float) -> float:
     r"""$w^+ = w - \eta \cdot \frac{\partial E_{total}}{\partial w}$.
 
@@ -351,26 +449,6 @@ def updated_weight(weight: float, gradient: float, learning_rate: float) -> floa
     return weight - learning_rate * gradient
 
 
-@dataclass(frozen=True)
-class Gradients:
-    """The gradient of the total error for every parameter, shaped like the network.
-
-    Introduced in [The output layer][output-layer].
-    """
-
-    weights: tuple[Matrix, ...]
-    r"""`weights[l][j][k]` is $\frac{\partial E_{total}}{\partial w_{jk}}$ in layer $l$."""
-    biases: tuple[float | Vector, ...]
-    r"""One number per layer with a shared bias, else one per neuron."""
-
-
-def _layer_gradients(
-    layer: Layer, deltas: Vector, inputs: Sequence[float]
-) -> tuple[Matrix, float | Vector]:
-    weights = tuple(tuple(weight_gradient(d, x) for x in inputs) for d in deltas)
-    return weights, bias_gradient(deltas, layer.shared_bias)
-
-
 def _updated_layer(
     layer: Layer, weights: Matrix, biases: float | Vector, rate: float, update_biases: bool
 ) -> Layer:
@@ -388,128 +466,91 @@ def _updated_layer(
     return replace(layer, weights=new_weights, biases=new_biases)
 
 
-def update(network: Network, gradients: Gradients) -> Network:
+def update(network: Network, gradients: Gradients, layers: Iterable[int] | None = None) -> Network:
     r"""Every weight (and, unless frozen, every bias) moved by $-\eta$ times its gradient.
 
     Args:
         network: The network before the step.
         gradients: The gradients, from the weights before the step.
+        layers: Update only these layers (default: all).
 
     Returns:
         A new network; `network` is unchanged.
 
+    Raises:
+        ValueError: [`DIVERGED`][backprop_steps.network.DIVERGED] if a new value is not finite.
+
     Introduced in [The output layer][output-layer].
     """
+    chosen = range(len(network.layers)) if layers is None else set(layers)
+    new = list(network.layers)
     try:
-        layers = tuple(
-            _updated_layer(layer, w, b, network.learning_rate, network.update_biases)
-            for layer, w, b in zip(network.layers, gradients.weights, gradients.biases, strict=True)
-        )
+        for l in chosen:
+            new[l] = _updated_layer(
+                new[l],
+                gradients.weights[l],
+                gradients.biases[l],
+                network.learning_rate,
+                network.update_biases,
+            )
     except ValueError:
         raise ValueError(DIVERGED) from None
-    return replace(network, layers=layers)
+    return replace(network, layers=tuple(new))
 
 
-@dataclass(frozen=True)
-class Backward:
-    """What the backward pass computes, layer by layer (input side first).
-
-    Introduced in [The hidden layer][hidden-layer].
-    """
-
-    error_derivatives: tuple[Vector, ...]
-    r"""$\frac{\partial E_{total}}{\partial out_j}$ for each neuron of each layer."""
-    activation_derivatives: tuple[Vector | None, ...]
-    r"""$\frac{\partial out_j}{\partial net_j}$ for each neuron (`None` for a softmax layer)."""
-    deltas: tuple[Vector, ...]
-    r"""$\delta_j = \frac{\partial E_{total}}{\partial net_j}$ for each neuron of each layer."""
-    gradients: Gradients
-    """The gradient of every weight and bias."""
-    updated: Network
-    """The network after the step."""
+# --- the update order -------------------------------------------------------------------------
 
 
-def backward(
+def backward_sequential(
     network: Network,
     inputs: Sequence[float],
     values: Sequence[LayerValues],
     targets: Sequence[float],
-    order: str = "simultaneous",
-) -> Backward:
-    r"""The backward pass and the update: deltas from the output layer back to the first.
+) -> tuple[Backward, Network]:
+    """The backward pass and the update in the sequential order of the 2015 companion code.
 
-    With `order="simultaneous"` every gradient comes from the weights before the step. With
-    `order="sequential"` each layer is updated as soon as its gradient is known, and the deltas
-    of the layer before it use the new weights.
+    Each layer, from the output side, is updated as soon as its gradient is known, and the
+    layer before it takes its deltas through the new weights: the
+    [`backward`][backprop_steps.scalar.backward] rule, run on a network whose later layers are
+    already updated.
 
     Args:
         network: The network before the step.
         inputs: The example's inputs.
-        values: The forward pass of that example.
+        values: The forward pass of that example (before any update).
         targets: What the outputs should be.
-        order: `"simultaneous"` or `"sequential"`.
 
     Returns:
-        Every quantity of the backward pass, and the updated network.
+        The backward pass as it was computed layer by layer, and the updated network.
 
-    Raises:
-        ValueError: If `order` is unknown.
-
-    Introduced in [The hidden layer][hidden-layer].
+    Introduced in [Training][training].
     """
-    check_run(order)
-    count = len(network.layers)
-    layers = list(network.layers)
-    error_derivatives: list[Vector] = [()] * count
-    slopes: list[Vector | None] = [None] * count
-    deltas: list[Vector] = [()] * count
-    weight_grads: list[Matrix] = [()] * count
-    bias_grads: list[float | Vector] = [0.0] * count
-    for l in reversed(range(count)):
-        layer, out = layers[l], values[l].out
-        if l == count - 1:
-            error_derivatives[l] = output_error_derivatives(network, out, targets)
-        else:
-            after = layers[l + 1] if order == "sequential" else network.layers[l + 1]
-            error_derivatives[l] = tuple(
-                hidden_error_derivative(deltas[l + 1], after.weights, k) for k in range(len(out))
-            )
-        slopes[l] = activation_derivatives(layer, out)
-        slope = slopes[l]
-        if l == count - 1 and network.loss == "cross_entropy":
-            deltas[l] = cross_entropy_deltas(layer, out, targets)
-        elif slope is None:
-            deltas[l] = softmax_backward(out, error_derivatives[l])
-        else:
-            deltas[l] = tuple(
-                node_delta(e, s) for e, s in zip(error_derivatives[l], slope, strict=True)
-            )
-        layer_inputs = values[l - 1].out if l else inputs
-        weight_grads[l], bias_grads[l] = _layer_gradients(layer, deltas[l], layer_inputs)
-        try:
-            layers[l] = _updated_layer(
-                layer, weight_grads[l], bias_grads[l], network.learning_rate, network.update_biases
-            )
-        except ValueError:
-            raise ValueError(DIVERGED) from None
-    return Backward(
-        tuple(error_derivatives),
-        tuple(slopes),
-        tuple(deltas),
-        Gradients(tuple(weight_grads), tuple(bias_grads)),
-        replace(network, layers=tuple(layers)),
-    )
+    passes: dict[int, Backward] = {}
+    for l in reversed(range(len(network.layers))):
+        passes[l] = backward(network, inputs, values, targets)
+        network = update(network, passes[l].gradients, [l])
+    layers = range(len(network.layers))
+    picked = {
+        f.name: tuple(getattr(passes[l], f.name)[l] for l in layers)
+        for f in fields(Backward)
+        if f.name != "gradients"
+    }
+    weights = tuple(passes[l].gradients.weights[l] for l in layers)
+    biases = tuple(passes[l].gradients.biases[l] for l in layers)
+    return Backward(**picked, gradients=Gradients(weights, biases)), network
 
 
 # --- one step, every quantity -----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Trace:
+class Trace(Backward):
     r"""Every quantity of one training step on one example, printed at 9 decimals.
 
-    Fields hold the values layer by layer (input side first); the methods look them up by the
-    tutorial's names, in the naming of the network (`w5`, `h1`, `o2`, `b1`).
+    The fields of [`Backward`][backprop_steps.scalar.Backward] (`error_derivatives`,
+    `activation_derivatives`, `deltas`, `gradients`) and the ones below hold the values layer by
+    layer (input side first); the methods look them up by the tutorial's names, in the naming of
+    the network (`w5`, `h1`, `o2`, `b1`).
 
     Examples:
         >>> from backprop_steps.examples import MAZUR
@@ -536,14 +577,6 @@ class Trace:
     r"""$E_o$ for each output."""
     total_error: float
     r"""$E_{total} = \sum_o E_o$."""
-    error_derivatives: tuple[Vector, ...]
-    r"""$\frac{\partial E_{total}}{\partial out_j}$ for each neuron of each layer."""
-    activation_derivatives: tuple[Vector | None, ...]
-    r"""$\frac{\partial out_j}{\partial net_j}$ for each neuron (`None` for a softmax layer)."""
-    deltas: tuple[Vector, ...]
-    r"""$\delta_j = \frac{\partial E_{total}}{\partial net_j}$ for each neuron of each layer."""
-    gradients: Gradients
-    """The gradient of every weight and bias."""
     updated: Network
     """The network after the step."""
 
@@ -610,33 +643,15 @@ class Trace:
 
     def weight(self, name: str) -> float:
         """A weight or bias before the step, e.g. `weight("w5")` or `weight("b1")`."""
-        return _parameter(self.network, name)
+        return self.network.parameter(name)
 
     def grad(self, name: str) -> float:
         r"""$\frac{\partial E_{total}}{\partial w}$ for a weight or bias, e.g. `grad("w5")`."""
-        names = self.network.names
-        if name in names.weights:
-            l, j, k = names.weights[name]
-            return self.gradients.weights[l][j][k]
-        l, j_bias = names.bias(name)
-        value = self.gradients.biases[l]
-        if isinstance(value, tuple):
-            return value[0 if j_bias is None else j_bias]
-        return value
+        return self.network.names.pick(self.gradients.weights, self.gradients.biases, name)
 
     def new(self, name: str) -> float:
         """A weight or bias after the step, e.g. `new("w5")` for $w_5^+$."""
-        return _parameter(self.updated, name)
-
-
-def _parameter(network: Network, name: str) -> float:
-    names = network.names
-    if name in names.weights:
-        l, j, k = names.weights[name]
-        return network.layers[l].weights[j][k]
-    l, j_bias = names.bias(name)
-    layer = network.layers[l]
-    return layer.bias(j_bias) if j_bias is not None else layer.bias(0)
+        return self.updated.parameter(name)
 
 
 def trace(
@@ -660,11 +675,20 @@ def trace(
 
     Introduced in [The forward pass][forward-pass].
     """
+    check_run(order)
     inputs, targets = tuple(map(float, inputs)), tuple(map(float, targets))
     values = forward(network, inputs)
     errors = output_errors(network, values[-1].out, targets)
-    back = backward(network, inputs, values, targets, order)
+    if order == "sequential":
+        back, updated = backward_sequential(network, inputs, values, targets)
+    else:
+        back = backward(network, inputs, values, targets)
+        updated = update(network, back.gradients)
     return Trace(
+        error_derivatives=rounded(back.error_derivatives),
+        activation_derivatives=rounded(back.activation_derivatives),
+        deltas=rounded(back.deltas),
+        gradients=Gradients(rounded(back.gradients.weights), rounded(back.gradients.biases)),
         network=network,
         inputs=rounded(inputs),
         targets=rounded(targets),
@@ -672,9 +696,5 @@ def trace(
         layers=tuple(LayerValues(rounded(v.net), rounded(v.out)) for v in values),
         errors=rounded(errors),
         total_error=Rounded(total_error(errors)),
-        error_derivatives=rounded(back.error_derivatives),
-        activation_derivatives=rounded(back.activation_derivatives),
-        deltas=rounded(back.deltas),
-        gradients=Gradients(rounded(back.gradients.weights), rounded(back.gradients.biases)),
-        updated=rounded_network(back.updated),
+        updated=rounded_network(updated),
     )

@@ -26,15 +26,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
 
+from backprop_steps.activations import LayerActivation
+from backprop_steps.display import rounded, rounded_network
 from backprop_steps.network import DIVERGED, Layer, Network
-from backprop_steps.scalar import check_run
+from backprop_steps.scalar import Gradients, check_run
+from backprop_steps.training import History
 
-__all__ = ["BatchTrace", "forward", "parameters", "trace", "train"]
+__all__ = ["BatchTrace", "forward", "loss", "parameters", "trace", "train"]
 
 Array = NDArray[np.float64]
 Bias = float | Array
@@ -61,69 +64,6 @@ def parameters(network: Network) -> tuple[list[Array], list[Bias]]:
     return W, b
 
 
-def _activate(activation: str, NET: Array) -> Array:
-    OUT: Array
-    if activation in ("sigmoid", "logistic"):
-        E = np.exp(-np.abs(NET))
-        OUT = np.where(NET >= 0, 1.0 / (1.0 + E), E / (1.0 + E))
-    elif activation == "tanh":
-        OUT = np.tanh(NET)
-    elif activation == "relu":
-        OUT = np.where(NET > 0, NET, 0.0)
-    elif activation == "identity":
-        OUT = NET.copy()
-    else:
-        Z = np.exp(NET - NET.max(axis=1, keepdims=True))
-        OUT = Z / Z.sum(axis=1, keepdims=True)
-    return OUT
-
-
-def _backward_through(activation: str, OUT: Array, G: Array) -> Array:
-    """dE/dNET from dE/dOUT for a layer's activation."""
-    if activation in ("sigmoid", "logistic"):
-        return G * (OUT * (1.0 - OUT))
-    if activation == "tanh":
-        return G * (1.0 - OUT * OUT)
-    if activation == "relu":
-        return G * (OUT > 0.0).astype(np.float64)
-    if activation == "identity":
-        return G.copy()
-    D: Array = OUT * (G - (G * OUT).sum(axis=1, keepdims=True))
-    return D
-
-
-def _log(A: Array) -> Array:
-    with np.errstate(divide="ignore"):
-        L: Array = np.log(A)
-    return L
-
-
-def _losses(network: Network, Y: Array, Y_hat: Array) -> Array:
-    """Per-output errors, shape (batch, outputs)."""
-    if network.loss == "squared_error":
-        return 0.5 * (Y - Y_hat) ** 2
-    yes = np.where(Y != 0.0, -Y * _log(np.where(Y != 0.0, Y_hat, 1.0)), 0.0)
-    if network.layers[-1].activation == "softmax":
-        return yes
-    no = np.where(Y != 1.0, -(1.0 - Y) * _log(np.where(Y != 1.0, 1.0 - Y_hat, 1.0)), 0.0)
-    return yes + no
-
-
-def _loss_derivatives(network: Network, Y: Array, Y_hat: Array) -> Array:
-    """dE/dY_hat per example and output, before the reduction."""
-    if network.loss == "squared_error":
-        return -(Y - Y_hat)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        yes = np.where(Y != 0.0, -Y / Y_hat, 0.0)
-        if network.layers[-1].activation == "softmax":
-            return yes
-        return yes + (1.0 - Y) / (1.0 - Y_hat)
-
-
-def _scale(network: Network, batch: int) -> float:
-    return 1.0 / batch if network.reduction == "mean" else 1.0
-
-
 def forward(network: Network, X: Array) -> tuple[list[Array], list[Array]]:
     """The forward pass of a batch.
 
@@ -137,7 +77,7 @@ def forward(network: Network, X: Array) -> tuple[list[Array], list[Array]]:
     Introduced in [Mini-batches][q-mini-batches].
     """
     W, b = parameters(network)
-    return _forward(network, W, b, X)
+    return _forward(network, W, b, _as_batch(X, "inputs"))
 
 
 def _forward(
@@ -147,44 +87,89 @@ def _forward(
     current = X
     for layer, W_l, b_l in zip(network.layers, W, b, strict=True):
         NET.append(current @ W_l.T + b_l)
-        current = _activate(layer.activation, NET[-1])
+        current = layer.f.array_value(NET[-1])
         OUT.append(current)
     return NET, OUT
 
 
-def _step(
-    network: Network, W: list[Array], b: list[Bias], X: Array, Y: Array, order: str
-) -> tuple[list[Array], list[Array], Array, float, list[Array], list[Array], list[Bias]]:
-    """One step in place on W and b; returns what a trace needs."""
-    NET, OUT = _forward(network, W, b, X)
-    E = _losses(network, Y, OUT[-1])
+def _reduce(network: Network, E: Array) -> float:
+    """The batch's loss from the per-example, per-output errors: mean or sum of the totals."""
     per_example = E.sum(axis=1)
-    total = float(per_example.mean() if network.reduction == "mean" else per_example.sum())
-    scale = _scale(network, X.shape[0])
-    G = _loss_derivatives(network, Y, OUT[-1]) * scale
+    return float(per_example.mean() if network.reduction == "mean" else per_example.sum())
+
+
+def _layer_deltas(network: Network, l: int, OUT: Array, G: Array, Y: Array) -> Array:
+    """dE/dNET of layer l from dE/dOUT (G), or the loss's short form for the output layer."""
+    f, short = network.layers[l].f, network.loss_function.array_deltas
+    if l == len(network.layers) - 1 and short is not None:
+        return cast(Array, short(Y, OUT))
+    if isinstance(f, LayerActivation):
+        return cast(Array, f.array_backward(OUT, G))
+    return cast(Array, G * f.array_derivative(OUT))
+
+
+def _backward(
+    network: Network, W: list[Array], X: Array, OUT: list[Array], Y: Array
+) -> tuple[list[Array], list[Array], list[Bias]]:
+    """Deltas and gradients of the reduced loss, from the weights W of the forward pass."""
+    scale = 1.0 / X.shape[0] if network.reduction == "mean" else 1.0
+    G = network.loss_function.array_derivative(Y, OUT[-1]) * scale
     count = len(network.layers)
     deltas: list[Array] = [X] * count
-    grads_W: list[Array] = [X] * count
-    grads_b: list[Bias] = [0.0] * count
-    rate = network.learning_rate
     for l in range(count - 1, -1, -1):
-        layer = network.layers[l]
-        if l == count - 1 and network.loss == "cross_entropy":
-            # delta_o = out_o - target_o (out_o * sum(targets) - target_o for softmax)
-            total_target = Y.sum(axis=1, keepdims=True) if layer.activation == "softmax" else 1.0
-            D = (OUT[l] * total_target - Y) * scale
-        else:
-            D = _backward_through(layer.activation, OUT[l], G)
-        deltas[l] = D
-        grads_W[l] = D.T @ (OUT[l - 1] if l else X)
-        grads_b[l] = float(D.sum()) if layer.shared_bias else D.sum(axis=0)
-        before = W[l]
-        W[l] = before - rate * grads_W[l]
-        if network.update_biases:
-            b[l] = b[l] - rate * grads_b[l]
+        D = _layer_deltas(network, l, OUT[l], G, Y)
+        deltas[l] = D * scale if l == count - 1 and network.loss_function.array_deltas else D
         if l:
-            G = D @ (W[l] if order == "sequential" else before)
-    return NET, OUT, E, total, deltas, grads_W, grads_b
+            G = deltas[l] @ W[l]
+    grad_W = [D.T @ (OUT[l - 1] if l else X) for l, D in enumerate(deltas)]
+    grad_b: list[Bias] = [
+        float(D.sum()) if layer.shared_bias else D.sum(axis=0)
+        for layer, D in zip(network.layers, deltas, strict=True)
+    ]
+    return deltas, grad_W, grad_b
+
+
+def _update(
+    network: Network,
+    W: list[Array],
+    b: list[Bias],
+    grad_W: list[Array],
+    grad_b: list[Bias],
+    layers: Sequence[int],
+) -> None:
+    r"""$W \leftarrow W - \eta \nabla W$ in place, for the listed layers."""
+    rate = network.learning_rate
+    for l in layers:
+        W[l] = W[l] - rate * grad_W[l]
+        if network.update_biases:
+            b[l] = b[l] - rate * grad_b[l]
+
+
+def _step(
+    network: Network, W: list[Array], b: list[Bias], X: Array, Y: Array, order: str
+) -> tuple[list[Array], list[Array], Array, list[Array], list[Array], list[Bias]]:
+    """One step in place on W and b; returns NET, OUT, the errors, deltas and gradients."""
+    NET, OUT = _forward(network, W, b, X)
+    E = network.loss_function.array_error(Y, OUT[-1])
+    layers = range(len(network.layers) - 1, -1, -1)
+    if order == "simultaneous":
+        deltas, grad_W, grad_b = _backward(network, W, X, OUT, Y)
+        _update(network, W, b, grad_W, grad_b, layers)
+        return NET, OUT, E, deltas, grad_W, grad_b
+    # sequential: each layer is updated before the layers in front of it take their deltas
+    passes = {}
+    for l in layers:
+        passes[l] = _backward(network, W, X, OUT, Y)
+        _update(network, W, b, passes[l][1], passes[l][2], [l])
+    mine = [passes[m] for m in range(len(network.layers))]  # layer m's values from its own pass
+    return (
+        NET,
+        OUT,
+        E,
+        [p[0][m] for m, p in enumerate(mine)],
+        [p[1][m] for m, p in enumerate(mine)],
+        [p[2][m] for m, p in enumerate(mine)],
+    )
 
 
 def _network(network: Network, W: list[Array], b: list[Bias]) -> Network:
@@ -201,7 +186,7 @@ def _network(network: Network, W: list[Array], b: list[Bias]) -> Network:
     return replace(network, layers=layers)
 
 
-def _as_batch(data: Sequence[Any], name: str) -> Array:
+def _as_batch(data: Sequence[Any] | Array, name: str) -> Array:
     A = np.array(data, dtype=np.float64)
     if A.ndim == 1:
         A = A[None, :]
@@ -212,27 +197,61 @@ def _as_batch(data: Sequence[Any], name: str) -> Array:
 
 @dataclass(frozen=True)
 class BatchTrace:
-    """Every quantity of one step on a batch. Arrays carry the example dimension first.
+    """Every quantity of one step on a batch, under the names of a single-example
+    [`Trace`][backprop_steps.scalar.Trace]. Arrays carry the example dimension first.
+
+    Examples:
+        >>> from backprop_steps.examples import MAZUR
+        >>> batch = trace(MAZUR.network, [[0.05, 0.10], [0.10, 0.50]], [[0.01, 0.99]] * 2)
+        >>> batch.total_error, batch.grad("w5")
+        (0.295596239, 0.081897063)
 
     Introduced in [Mini-batches][q-mini-batches].
     """
 
+    network: Network
+    """The network before the step."""
+    order: str
+    """The update order: `simultaneous` or `sequential`."""
     NET: tuple[Array, ...]
     """Net inputs of each layer, shape `(batch, neurons)`."""
     OUT: tuple[Array, ...]
     """Outputs of each layer, shape `(batch, neurons)`; `OUT[-1]` is `Y_hat`."""
-    per_output: Array
+    errors: Array
     """Each example's error at each output, shape `(batch, outputs)`."""
-    total: float
+    total_error: float
     """The reduced loss: the mean (or sum) over examples of their total errors."""
     deltas: tuple[Array, ...]
-    r"""$\frac{\partial\, total}{\partial NET}$ per layer: with `mean`, they carry the 1/batch."""
-    grad_W: tuple[Array, ...]
-    """The gradient of `total` for each layer's weights."""
-    grad_b: tuple[Bias, ...]
-    """The gradient of `total` for each layer's bias (a float if shared)."""
+    r"""$\frac{\partial E_{total}}{\partial NET}$ per layer: with `mean`, they carry the
+    1/batch."""
+    gradients: Gradients
+    """The gradient of the reduced loss for every weight and bias, shaped like the network."""
     updated: Network
     """The network after the step."""
+
+    def weight(self, name: str) -> float:
+        """A weight or bias before the step, e.g. `weight("w5")`."""
+        return self.network.parameter(name)
+
+    def grad(self, name: str) -> float:
+        r"""The gradient of the reduced loss for a weight or bias, e.g. `grad("w5")`."""
+        return self.network.names.pick(self.gradients.weights, self.gradients.biases, name)
+
+    def new(self, name: str) -> float:
+        """A weight or bias after the step, e.g. `new("w5")`."""
+        return self.updated.parameter(name)
+
+    def delta(self, neuron: str) -> Array:
+        """A neuron's delta for each example, e.g. `delta("o1")`."""
+        l, j = self.network.names.neuron(neuron)
+        return self.deltas[l][:, j]
+
+
+def _gradients(grad_W: Sequence[Array], grad_b: Sequence[Bias]) -> Gradients:
+    return Gradients(
+        rounded(tuple(tuple(map(tuple, G.tolist())) for G in grad_W)),
+        rounded(tuple(g if isinstance(g, float) else tuple(g.tolist()) for g in grad_b)),
+    )
 
 
 def trace(
@@ -255,20 +274,33 @@ def trace(
     Introduced in [Mini-batches][q-mini-batches].
     """
     check_run(order)
-    X_, Y_ = _as_batch(X, "inputs"), _as_batch(Y, "targets")  # type: ignore[arg-type]
+    X_, Y_ = _as_batch(X, "inputs"), _as_batch(Y, "targets")
     W, b = parameters(network)
     with np.errstate(all="ignore"):  # overflow shows as inf/nan in the result, not a warning
-        NET, OUT, E, total, deltas, grad_W, grad_b = _step(network, W, b, X_, Y_, order)
+        NET, OUT, E, deltas, grad_W, grad_b = _step(network, W, b, X_, Y_, order)
     return BatchTrace(
+        network,
+        order,
         tuple(NET),
         tuple(OUT),
         E,
-        total,
+        rounded(_reduce(network, E)),
         tuple(deltas),
-        tuple(grad_W),
-        tuple(grad_b),
-        _network(network, W, b),
+        _gradients(grad_W, grad_b),
+        rounded_network(_network(network, W, b)),
     )
+
+
+def loss(network: Network, X: Sequence[Any] | Array, Y: Sequence[Any] | Array) -> float:
+    """The reduced loss of a batch: the mean (or sum) of the examples' total errors.
+
+    Introduced in [The total error][total-error].
+    """
+    X_, Y_ = _as_batch(X, "inputs"), _as_batch(Y, "targets")
+    W, b = parameters(network)
+    with np.errstate(all="ignore"):
+        OUT = _forward(network, W, b, X_)[1]
+        return _reduce(network, network.loss_function.array_error(Y_, OUT[-1]))
 
 
 def train(
@@ -277,7 +309,7 @@ def train(
     Y: Sequence[Any] | Array,
     steps: int,
     order: str = "simultaneous",
-) -> tuple[list[float], Network, Array]:
+) -> History:
     """Full-batch gradient descent for `steps` steps.
 
     Args:
@@ -288,17 +320,24 @@ def train(
         order: `"simultaneous"` (default) or `"sequential"`.
 
     Returns:
-        `(errors, network, Y_hat)`: the reduced loss before any update and after each update
-        (`steps + 1` numbers), the trained network, and its outputs.
+        The history: the reduced loss before any update and after each update (`steps + 1`
+        numbers), the trained network, and its outputs (one row per example).
 
     Introduced in [Mini-batches][q-mini-batches].
     """
     check_run(order, steps)
-    X_, Y_ = _as_batch(X, "inputs"), _as_batch(Y, "targets")  # type: ignore[arg-type]
+    X_, Y_ = _as_batch(X, "inputs"), _as_batch(Y, "targets")
     W, b = parameters(network)
+    errors = []
     with np.errstate(all="ignore"):  # overflow shows as inf/nan in the result, not a warning
-        errors = [_step(network, W, b, X_, Y_, order)[3] for _ in range(steps)]
-        _, OUT = _forward(network, W, b, X_)
-        per_example = _losses(network, Y_, OUT[-1]).sum(axis=1)
-    errors.append(float(per_example.mean() if network.reduction == "mean" else per_example.sum()))
-    return errors, _network(network, W, b), OUT[-1]
+        for _ in range(steps):
+            errors.append(_reduce(network, _step(network, W, b, X_, Y_, order)[2]))
+        OUT = _forward(network, W, b, X_)[1]
+        errors.append(_reduce(network, network.loss_function.array_error(Y_, OUT[-1])))
+    trained = _network(network, W, b)
+    return History(
+        rounded(tuple(errors)),
+        rounded_network(trained),
+        rounded(tuple(map(tuple, OUT[-1].tolist()))),
+        order,
+    )

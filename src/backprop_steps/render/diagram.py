@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
+from backprop_steps.display import number
 from backprop_steps.network import Network
 from backprop_steps.scalar import Trace
 
@@ -37,11 +38,6 @@ def _boxed(x: float, y: float, text: str) -> str:
         f'fill="var(--md-default-bg-color, #fff)" stroke="var(--md-accent-fg-color, #526cfe)" '
         f'stroke-width="1"/>' + _label(x, y, text, 13)
     )
-
-
-def _number(x: float) -> str:
-    text = repr(float(x))
-    return text if len(text.split(".")[-1]) <= 9 and "e" not in text else f"{x:.9f}"
 
 
 def network_svg(network: Network, step: Trace | None = None, title: str = "") -> str:
@@ -83,7 +79,7 @@ def network_svg(network: Network, step: Trace | None = None, title: str = "") ->
                 at = 0.36 if y0 == y1 else 0.3
                 lx, ly = x0 + (x1 - x0) * at, y0 + (y1 - y0) * at
                 name = names.weight_name(l, j, k)
-                labels.append(_boxed(lx, ly, f"{name} = {_number(layer.weights[j][k])}"))
+                labels.append(_boxed(lx, ly, f"{name} = {number(layer.weights[j][k], given=True)}"))
             edges.append(
                 f'<line x1="{bias_x:.1f}" y1="{bias_y:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" '
                 f'stroke="currentColor" stroke-opacity="0.3" stroke-dasharray="4 4"/>'
@@ -96,7 +92,7 @@ def network_svg(network: Network, step: Trace | None = None, title: str = "") ->
             nodes.append(
                 f'<rect x="{bx - 45:.1f}" y="{bias_y - 16:.1f}" width="90" height="32" rx="6" '
                 f'fill="var(--md-default-bg-color, #fff)" stroke="currentColor"/>'
-                + _label(bx, bias_y, f"{name} = {_number(value)}", 13)
+                + _label(bx, bias_y, f"{name} = {number(value, given=True)}", 13)
             )
     for l in range(-1, len(network.layers)):
         for j, name in enumerate(names.neuron_names(l)):
@@ -110,11 +106,11 @@ def network_svg(network: Network, step: Trace | None = None, title: str = "") ->
             if step is None:
                 continue
             if l < 0:
-                nodes.append(_label(x, y + _RADIUS + 16, _number(step.inputs[j]), 13))
+                nodes.append(_label(x, y + _RADIUS + 16, number(step.inputs[j], given=True), 13))
             else:
                 values = step.layers[l]
-                nodes.append(_label(x, y + _RADIUS + 16, f"net {values.net[j]:.9f}", 12))
-                nodes.append(_label(x, y + _RADIUS + 32, f"out {values.out[j]:.9f}", 12))
+                nodes.append(_label(x, y + _RADIUS + 16, f"net {number(values.net[j])}", 12))
+                nodes.append(_label(x, y + _RADIUS + 32, f"out {number(values.out[j])}", 12))
     label = title or "A diagram of the network with its weights"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '

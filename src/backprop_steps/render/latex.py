@@ -17,7 +17,8 @@ Examples:
 
 from __future__ import annotations
 
-from backprop_steps.display import DECIMALS
+from backprop_steps.activations import LayerActivation
+from backprop_steps.display import number as formatted
 from backprop_steps.scalar import Trace
 
 __all__ = [
@@ -55,16 +56,12 @@ def display(*equations: str) -> str:
 
 
 def number(x: float, given: bool = False) -> str:
-    """A number as the page shows it: computed values at 9 decimals; given values as written.
-
-    A given value (an input, a target, a starting weight) keeps its shortest form (`0.15`) when
-    that has at most 9 decimals. Negative numbers are parenthesised, ready to be multiplied.
+    """A number as [`display.number`][backprop_steps.display.number] writes it, negative numbers
+    parenthesised, ready to be multiplied.
 
     Introduced in [The forward pass][forward-pass].
     """
-    text = repr(float(x))
-    if not given or "e" in text or len(text.split(".")[-1]) > DECIMALS:
-        text = f"{float(x):.{DECIMALS}f}"
+    text = formatted(x, given)
     return f"({text})" if text.startswith("-") else text
 
 
@@ -148,40 +145,28 @@ def output(step: Trace, neuron: str) -> str:
     Introduced in [The forward pass][forward-pass].
     """
     l, j = step.network.names.neuron(neuron)
-    activation = step.network.layers[l].activation
+    f = step.network.layers[l].f
     net, value = _net(neuron), number(step.layers[l].net[j])
     result = number(step.layers[l].out[j])
-    if activation in ("sigmoid", "logistic"):
-        form = r"\frac{{1}}{{1 + e^{{-{0}}}}}"
-    elif activation == "tanh":
-        form = r"\tanh({0})"
-    elif activation == "relu":
-        form = r"\max(0, {0})"
-    elif activation == "identity":
-        form = "{0}"
+    if isinstance(f, LayerActivation):
+        nets = [_net(o) for o in step.network.names.neuron_names(l)]
+        symbols, values = f.latex(net, nets), f.latex(value, list(map(number, step.layers[l].net)))
     else:
-        others = step.network.names.neuron_names(l)
-        total = " + ".join(f"e^{{{_net(o)}}}" for o in others)
-        numbers = " + ".join(f"e^{{{number(n)}}}" for n in step.layers[l].net)
-        return (
-            rf"{_out(neuron)} = \frac{{e^{{{net}}}}}{{{total}}} = "
-            rf"\frac{{e^{{{value}}}}}{{{numbers}}} = {result}"
-        )
-    return f"{_out(neuron)} = {form.format(net)} = {form.format(value)} = {result}"
+        symbols, values = f.latex(net), f.latex(value)
+    return _chain(_out(neuron), symbols, values, result)
 
 
-def _loss_form(step: Trace, neuron: str) -> tuple[str, str]:
-    loss = step.network.loss
+def _chain(head: str, *parts: str) -> str:
+    """`head = part = part ...`, leaving out a part that repeats the one before it."""
+    kept = [p for n, p in enumerate(parts) if n == 0 or p != parts[n - 1]]
+    return " = ".join([head, *kept])
+
+
+def _target_and_out(step: Trace, neuron: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The symbols and the numbers of an output's target and output."""
     j = step.network.names.neuron(neuron)[1]
-    t, o = f"target_{{{_sub(neuron)}}}", _out(neuron)
-    tv, ov = number(step.targets[j], given=True), number(step.layers[-1].out[j])
-    if loss == "squared_error":
-        form = r"\tfrac{{1}}{{2}}({0} - {1})^2"
-    elif step.network.layers[-1].activation == "softmax":
-        form = r"-{0} \ln {1}"
-    else:
-        form = r"-\left[{0} \ln {1} + (1 - {0}) \ln(1 - {1})\right]"
-    return form.format(t, o), form.format(tv, ov)
+    symbols = f"target_{{{_sub(neuron)}}}", _out(neuron)
+    return symbols, (number(step.targets[j], given=True), number(step.layers[-1].out[j]))
 
 
 def error(step: Trace, neuron: str) -> str:
@@ -189,8 +174,10 @@ def error(step: Trace, neuron: str) -> str:
 
     Introduced in [The total error][total-error].
     """
-    symbols, values = _loss_form(step, neuron)
-    return f"E_{{{_sub(neuron)}}} = {symbols} = {values} = {number(step.error(neuron))}"
+    latex = step.network.loss_function.latex
+    symbols, values = _target_and_out(step, neuron)
+    result = number(step.error(neuron))
+    return _chain(f"E_{{{_sub(neuron)}}}", latex(*symbols), latex(*values), result)
 
 
 def total_error(step: Trace) -> str:
@@ -215,16 +202,9 @@ def error_derivative(step: Trace, neuron: str) -> str:
     head = _total(_out(neuron))
     result = number(step.error_derivative(neuron))
     if l == len(step.layers) - 1:
-        t, o = f"target_{{{_sub(neuron)}}}", _out(neuron)
-        tv, ov = number(step.targets[j], given=True), number(step.out(neuron))
-        if step.network.loss == "squared_error":
-            return f"{head} = -({t} - {o}) = -({tv} - {ov}) = {result}"
-        if step.network.layers[-1].activation == "softmax":
-            return rf"{head} = -\frac{{{t}}}{{{o}}} = -\frac{{{tv}}}{{{ov}}} = {result}"
-        return (
-            rf"{head} = -\frac{{{t}}}{{{o}}} + \frac{{1 - {t}}}{{1 - {o}}} = "
-            rf"-\frac{{{tv}}}{{{ov}}} + \frac{{1 - {tv}}}{{1 - {ov}}} = {result}"
-        )
+        latex = step.network.loss_function.latex_derivative
+        symbols, numbers = _target_and_out(step, neuron)
+        return _chain(head, latex(*symbols), latex(*numbers), result)
     terms, values = [], []
     for n, following in enumerate(names.neuron_names(l + 1)):
         w = names.weight_name(l + 1, n, j)
@@ -239,17 +219,12 @@ def activation_derivative(step: Trace, neuron: str) -> str:
     Introduced in [The output layer][output-layer].
     """
     l, _ = step.network.names.neuron(neuron)
-    activation = step.network.layers[l].activation
+    f = step.network.layers[l].f
+    if isinstance(f, LayerActivation):
+        raise ValueError(f"neuron: {neuron!r} is {f.name}; its slope is a matrix")
     head = _partial(_out(neuron), _net(neuron))
-    o, ov = _out(neuron), number(step.out(neuron))
-    result = number(step.activation_derivative(neuron))
-    if activation in ("sigmoid", "logistic"):
-        return f"{head} = {o}(1 - {o}) = {ov}(1 - {ov}) = {result}"
-    if activation == "tanh":
-        return f"{head} = 1 - {o}^2 = 1 - {ov}^2 = {result}"
-    if activation == "relu":
-        return rf"{head} = [{o} > 0] = {result}"
-    return f"{head} = 1"
+    symbols, values = f.latex_derivative(_out(neuron)), f.latex_derivative(number(step.out(neuron)))
+    return _chain(head, symbols, values, number(step.activation_derivative(neuron)))
 
 
 def delta(step: Trace, neuron: str) -> str:
@@ -257,13 +232,13 @@ def delta(step: Trace, neuron: str) -> str:
 
     Introduced in [The output layer][output-layer].
     """
-    l, j = step.network.names.neuron(neuron)
+    l, _ = step.network.names.neuron(neuron)
     head = rf"\delta_{{{_sub(neuron)}}}"
     result = number(step.delta(neuron))
-    if l == len(step.layers) - 1 and step.network.loss == "cross_entropy":
-        t, o = f"target_{{{_sub(neuron)}}}", _out(neuron)
-        tv, ov = number(step.targets[j], given=True), number(step.out(neuron))
-        return f"{head} = {o} - {t} = {ov} - {tv} = {result}"
+    short = step.network.loss_function.latex_delta
+    if l == len(step.layers) - 1 and short is not None:
+        symbols, numbers = _target_and_out(step, neuron)
+        return _chain(head, short(*symbols), short(*numbers), result)
     factors = _total(_out(neuron)) + _DOT + _partial(_out(neuron), _net(neuron))
     values = (
         number(step.error_derivative(neuron)) + _DOT + number(step.activation_derivative(neuron))

@@ -7,12 +7,15 @@ Introduced in [Check your own calculation][check-your-own].
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from backprop_steps import vectorized
+from backprop_steps.display import number
 from backprop_steps.network import Matrix, Problem, Vector
-from backprop_steps.scalar import Trace, trace
+from backprop_steps.scalar import Trace
 from backprop_steps.training import History
+
+if TYPE_CHECKING:
+    from backprop_steps.vectorized import BatchTrace
 
 __all__ = ["Section", "markdown", "table", "trace_sections", "train_sections"]
 
@@ -21,94 +24,86 @@ Section = tuple[str, Row, list[Row]]
 """A table: its title, its column headings, its rows (strings)."""
 
 
-def _f(value: float) -> str:
-    return f"{float(value):.9f}"
-
-
-def trace_sections(problem: Problem) -> list[Section]:
+def trace_sections(step: Trace | BatchTrace) -> list[Section]:
     """Every quantity of one training step, named: forward pass, errors, backward pass, updates.
 
     A batch gets one column per example.
 
     Introduced in [Check your own calculation][check-your-own].
     """
-    network = problem.network
+    if not isinstance(step, Trace):
+        return _batch_sections(step)
+    network = step.network
     names = network.names
-    if problem.batched:
-        return _batch_sections(problem)
-    step: Trace = trace(network, *problem.example)
     rows: list[Row] = [
-        [name, _f(v)] for name, v in zip(names.neuron_names(-1), step.inputs, strict=True)
+        [name, number(v)] for name, v in zip(names.neuron_names(-1), step.inputs, strict=True)
     ]
     for l, values in enumerate(step.layers):
         for name, n, o in zip(names.neuron_names(l), values.net, values.out, strict=True):
-            rows += [[f"net_{name}", _f(n)], [f"out_{name}", _f(o)]]
+            rows += [[f"net_{name}", number(n)], [f"out_{name}", number(o)]]
     sections: list[Section] = [("Forward pass", ["quantity", "value"], rows)]
     outputs = names.neuron_names(len(network.layers) - 1)
-    rows = [[f"E_{o}", _f(e)] for o, e in zip(outputs, step.errors, strict=True)]
-    rows.append(["E_total", _f(step.total_error)])
+    rows = [[f"E_{o}", number(e)] for o, e in zip(outputs, step.errors, strict=True)]
+    rows.append(["E_total", number(step.total_error)])
     sections.append((f"Total error ({network.loss})", ["quantity", "value"], rows))
     rows = []
     for l in reversed(range(len(network.layers))):
         slopes = step.activation_derivatives[l]
         for j, name in enumerate(names.neuron_names(l)):
-            rows.append([f"dE_total/dout_{name}", _f(step.error_derivatives[l][j])])
+            rows.append([f"dE_total/dout_{name}", number(step.error_derivatives[l][j])])
             if slopes is not None:
-                rows.append([f"dout_{name}/dnet_{name}", _f(slopes[j])])
-            rows.append([f"delta_{name}", _f(step.deltas[l][j])])
+                rows.append([f"dout_{name}/dnet_{name}", number(slopes[j])])
+            rows.append([f"delta_{name}", number(step.deltas[l][j])])
     sections.append(("Backward pass", ["quantity", "value"], rows))
-    rows = []
-    frozen = not network.update_biases
-    for name in [*names.weights, *names.biases]:
-        note = " (frozen)" if frozen and name in names.biases else ""
-        rows.append([name, _f(step.grad(name)), _f(step.weight(name)), _f(step.new(name)) + note])
-    title = f"Gradients and updates (learning rate {network.learning_rate:g})"
-    sections.append((title, ["parameter", "gradient", "before", "after"], rows))
+    sections.append(_updates(step))
     return sections
 
 
-def _batch_sections(problem: Problem) -> list[Section]:
-    network = problem.network
+def _batch_sections(batch: BatchTrace) -> list[Section]:
+    network = batch.network
     names = network.names
-    batch = vectorized.trace(network, problem.inputs, problem.targets)
-    examples = [f"example {e + 1}" for e in range(len(problem.inputs))]
+    examples = [f"example {e + 1}" for e in range(len(batch.errors))]
     rows: list[Row] = []
     for l in range(len(network.layers)):
         for j, name in enumerate(names.neuron_names(l)):
-            rows.append([f"net_{name}", *map(_f, batch.NET[l][:, j])])
-            rows.append([f"out_{name}", *map(_f, batch.OUT[l][:, j])])
+            rows.append([f"net_{name}", *map(number, batch.NET[l][:, j])])
+            rows.append([f"out_{name}", *map(number, batch.OUT[l][:, j])])
     sections: list[Section] = [("Forward pass", ["quantity", *examples], rows)]
     outputs = names.neuron_names(len(network.layers) - 1)
-    rows = [[f"E_{o}", *map(_f, batch.per_output[:, j])] for j, o in enumerate(outputs)]
+    rows = [[f"E_{o}", *map(number, batch.errors[:, j])] for j, o in enumerate(outputs)]
     sections.append((f"Error per example ({network.loss})", ["quantity", *examples], rows))
     sections.append(
         (
             f"Total error ({network.reduction} over the batch)",
             ["quantity", "value"],
-            [["E_total", _f(batch.total)]],
+            [["E_total", number(batch.total_error)]],
         )
     )
     rows = []
     for l in reversed(range(len(network.layers))):
         for j, name in enumerate(names.neuron_names(l)):
-            rows.append([f"delta_{name}", *map(_f, batch.deltas[l][:, j])])
+            rows.append([f"delta_{name}", *map(number, batch.deltas[l][:, j])])
     sections.append(("Backward pass", ["quantity", *examples], rows))
-    rows = []
-    for name in names.weights:
-        l, j, k = names.weights[name]
-        before = network.layers[l].weights[j][k]
-        after = batch.updated.layers[l].weights[j][k]
-        rows.append([name, _f(batch.grad_W[l][j, k]), _f(before), _f(after)])
-    for name in names.biases:
-        l, jb = names.bias(name)
-        grad = batch.grad_b[l]
-        value = float(grad) if jb is None or isinstance(grad, float) else float(grad[jb])
-        layer, new = network.layers[l], batch.updated.layers[l]
-        note = "" if network.update_biases else " (frozen)"
-        rows.append([name, _f(value), _f(layer.bias(jb or 0)), _f(new.bias(jb or 0)) + note])
-    title = f"Gradients and updates (learning rate {network.learning_rate:g})"
-    sections.append((title, ["parameter", "gradient", "before", "after"], rows))
+    sections.append(_updates(batch))
     return sections
+
+
+def _updates(step: Trace | BatchTrace) -> Section:
+    network = step.network
+    names = network.names
+    rows = []
+    for name in [*names.weights, *names.biases]:
+        note = " (frozen)" if not network.update_biases and name in names.biases else ""
+        rows.append(
+            [
+                name,
+                number(step.grad(name)),
+                number(step.weight(name)),
+                number(step.new(name)) + note,
+            ]
+        )
+    title = f"Gradients and updates (learning rate {network.learning_rate:g})"
+    return title, ["parameter", "gradient", "before", "after"], rows
 
 
 def train_sections(problem: Problem, history: History) -> list[Section]:
@@ -121,7 +116,7 @@ def train_sections(problem: Problem, history: History) -> list[Section]:
         {0, 1, 2, 3, *(s for s in (10, 100, 1000, 10_000) if s < len(errors)), len(errors) - 1}
         & set(range(len(errors)))
     )
-    rows = [[str(s), f"{errors[s]:.9f}", f"{errors[s]:.10g}"] for s in shown]
+    rows = [[str(s), number(errors[s]), f"{errors[s]:.10g}"] for s in shown]
     sections: list[Section] = [
         (
             f"Total error ({history.order} order)",
@@ -133,11 +128,11 @@ def train_sections(problem: Problem, history: History) -> list[Section]:
     outputs = names.neuron_names(len(problem.network.layers) - 1)
     if problem.batched:
         final = cast(Matrix, history.outputs)
-        rows = [[f"out_{o}", *(_f(row[j]) for row in final)] for j, o in enumerate(outputs)]
+        rows = [[f"out_{o}", *(number(row[j]) for row in final)] for j, o in enumerate(outputs)]
         header = ["output", *(f"example {e + 1}" for e in range(len(final)))]
     else:
         rows = [
-            [f"out_{o}", _f(v), _f(t)]
+            [f"out_{o}", number(v), number(t)]
             for o, v, t in zip(
                 outputs, cast(Vector, history.outputs), problem.example[1], strict=True
             )
