@@ -6,10 +6,9 @@ from pathlib import Path
 from sybil import Sybil
 from sybil.parsers.rest import DocTestParser
 
-# docs/hooks: the sybil configuration; docs/snippets: figure code the pages import (plots.py)
-for folder in ("hooks", "snippets"):
-    sys.path.insert(0, str(Path(__file__).parent / "docs" / folder))
-from sybil_config import DOCTEST_OPTIONFLAGS, markdown_sybil  # noqa: E402
+# docs/hooks: the sybil configuration, shared with the site build's hook
+sys.path.insert(0, str(Path(__file__).parent / "docs" / "hooks"))
+from sybil_config import DOCTEST_OPTIONFLAGS, markdown_sybil
 
 pytest_collect_file = (
     markdown_sybil

@@ -37,7 +37,7 @@ def run_trace(steps: int) -> float:
 
 
 def run_numpy(steps: int) -> float:
-    return vectorized.train(NETWORK, [INPUTS], [TARGETS], steps)[0][-1]
+    return vectorized.train(NETWORK, [INPUTS], [TARGETS], steps).errors[-1]
 
 
 def run_bare(steps: int) -> float:

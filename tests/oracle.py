@@ -58,6 +58,13 @@ class Value:
     def relu(self) -> Value:
         return Value(max(self.data, 0.0), (self,), (1.0 if self.data > 0 else 0.0,))
 
+    def leaky_relu(self) -> Value:
+        slope = 1.0 if self.data > 0 else 0.01
+        return Value(self.data * slope, (self,), (slope,))
+
+    def abs(self) -> Value:
+        return self if self.data >= 0 else -self
+
     def backward(self) -> None:
         order: list[Value] = []
         seen: set[int] = set()
@@ -87,6 +94,7 @@ def _activate(name: str, nets: list[Value]) -> list[Value]:
         "logistic": lambda n: (1.0 + (-n).exp()).reciprocal(),
         "tanh": Value.tanh,
         "relu": Value.relu,
+        "leaky_relu": Value.leaky_relu,
         "identity": lambda n: n,
     }
     return [single[name](n) for n in nets]
@@ -95,6 +103,9 @@ def _activate(name: str, nets: list[Value]) -> list[Value]:
 def _loss(kind: str, activation: str, target: float, out: Value) -> Value:
     if kind == "squared_error":
         return 0.5 * (target - out) * (target - out)
+    if kind == "huber":  # quadratic within 1 of the target, linear beyond
+        gap = (target - out).abs()
+        return 0.5 * gap * gap if gap.data <= 1.0 else gap - 0.5
     terms = Value(0.0)
     if target != 0.0:
         terms = terms - target * out.log()

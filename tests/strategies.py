@@ -1,12 +1,20 @@
-"""Hypothesis strategies for random networks: any depth, width, activation, loss and bias mode."""
+"""Hypothesis strategies for random networks: any depth, width, activation, loss and bias mode.
+
+Activations and losses are drawn from the library's tables, so an entry added there is tested
+everywhere these strategies are used (and the oracle must learn it independently).
+"""
 
 from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from backprop_steps.activations import ACTIVATIONS, ALIASES, LayerActivation
+from backprop_steps.losses import LOSS_NAMES, LOSSES
 from backprop_steps.network import Layer, Network, Problem
 
-HIDDEN = ("sigmoid", "logistic", "tanh", "relu", "identity")
+HIDDEN = tuple(
+    name for name, f in ACTIVATIONS.items() if not isinstance(f, LayerActivation)
+) + tuple(ALIASES)
 OUTPUT = (*HIDDEN, "softmax")
 small = st.floats(-1.5, 1.5, allow_nan=False, allow_infinity=False)
 unit = st.floats(0.0, 1.0, allow_nan=False, allow_infinity=False)
@@ -22,11 +30,11 @@ def problems(
 ) -> Problem:
     depth = draw(st.integers(1, max_depth))
     sizes = [draw(st.integers(1, max_width)) for _ in range(depth + 1)]
-    loss = loss or draw(st.sampled_from(["squared_error", "cross_entropy"]))
-    if loss == "cross_entropy":
-        output = draw(st.sampled_from(["sigmoid", "logistic", "softmax"]))
-    else:
-        output = draw(st.sampled_from(OUTPUT))
+    loss = loss or draw(st.sampled_from(LOSS_NAMES))
+    forms = [entry for entry in LOSSES if entry.name == loss]
+    outputs = [a for entry in forms for a in (entry.outputs or OUTPUT)]
+    outputs += [alias for alias, name in ALIASES.items() if name in outputs]
+    output = draw(st.sampled_from(outputs))
     activations = [draw(st.sampled_from(HIDDEN)) for _ in range(depth - 1)] + [output]
     layers = []
     for l in range(depth):
@@ -48,7 +56,7 @@ def problems(
         update_biases=draw(st.booleans()),
         reduction=draw(st.sampled_from(["mean", "sum"])),
     )
-    target = unit if loss == "cross_entropy" else small
+    target = unit if forms[0].probabilities else small
     if batch is None:
         batch = draw(st.booleans())
     if batch:

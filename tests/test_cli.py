@@ -16,6 +16,7 @@ from backprop_steps.cli import main, trace_json
 from backprop_steps.examples import MAZUR
 from backprop_steps.network import Problem
 from backprop_steps.scalar import trace
+from backprop_steps.training import step
 from strategies import problems
 
 MAZUR_FILE: dict[str, Any] = {
@@ -76,7 +77,7 @@ def test_json_round_trip_of_random_networks(problem: Problem) -> None:
     text = json.dumps(problem.to_dict())
     again = Problem.from_json(text)
     assert again == problem
-    data = trace_json(again)
+    data = trace_json(step(again.network, again.inputs, again.targets))
     assert json.loads(json.dumps(data)) == data
     assert len(data["layers"]) == len(problem.network.layers)
 
@@ -318,3 +319,36 @@ def test_bad_input_in_a_subprocess_has_no_traceback(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown"])
+def test_trace_computes_the_step_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    import backprop_steps.scalar as scalar
+
+    calls = []
+    original = scalar.trace
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(scalar, "trace", counted)
+    assert run(capsys, "trace", "--example", "mazur", "--format", fmt)[0] == 0
+    assert len(calls) == 1
+
+
+def test_every_table_entry_works_from_a_network_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from backprop_steps.activations import ACTIVATIONS
+    from backprop_steps.losses import LOSS_NAMES
+
+    assert {"leaky_relu", "huber"} <= set(ACTIVATIONS) | set(LOSS_NAMES)
+    data = copy.deepcopy(MAZUR_FILE)
+    data["layers"][0]["activation"] = "leaky_relu"
+    data["loss"] = "huber"
+    code, out, err = run(capsys, "trace", write(tmp_path, data), "--format", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["loss"]["total"] > 0

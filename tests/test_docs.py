@@ -1,49 +1,47 @@
 """Checks on the Markdown pages in docs/ that sybil alone cannot make.
 
-sybil (configured in docs/hooks/sybil_config.py, run through conftest.py) collects a fenced
-block only when its info string is exactly `python`. A build-time block
-(```` ```python exec="on" ````) or a mistyped fence is skipped without a word, so:
+sybil (configured in docs/hooks/sybil_config.py, run through conftest.py) collects the doctests
+(bare ```` ```python ```` fences) and the build-time blocks (```` ```python exec="on" ````) of
+every page and runs them in order, so a block that raises or a number that no longer matches
+fails. A mistyped fence is skipped without a word, so:
 
 - each page must yield the number of sybil examples recorded below;
-- every markdown-exec build-time block is run here as well, as markdown-exec runs it;
+- each page's build-time blocks share one markdown-exec session named for that page alone
+  (markdown-exec's sessions are shared across the whole site);
 - the prose holds no hand-typed computed numbers.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import shlex
-import sys
-import types
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from sybil_config import markdown_sybil  # docs/hooks is put on sys.path by conftest.py
+from sybil_config import ExecBlockParser, markdown_sybil  # docs/hooks is on sys.path (conftest.py)
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
-# Page (relative to docs/) -> number of examples sybil collects from it: one per `>>>`
-# statement in a doctest block, one per plain python block, invisible-code-block, skip or
+# Page (relative to docs/) -> number of examples sybil collects from it: one per build-time
+# block, one per `>>>` statement in a doctest block, one per plain python block, skip or
 # clear-namespace directive. Update this when you add or remove an example.
 EXPECTED_EXAMPLES = {
-    "chapters/01-network.md": 9,
-    "chapters/02-forward-pass.md": 4,
+    "chapters/01-network.md": 11,
+    "chapters/02-forward-pass.md": 10,
     "chapters/03-total-error.md": 8,
-    "chapters/04-output-layer.md": 5,
-    "chapters/05-hidden-layer.md": 17,
-    "chapters/06-bias-updates.md": 8,
-    "chapters/07-cross-entropy.md": 7,
-    "chapters/08-neuralblog.md": 10,
-    "chapters/09-training.md": 9,
-    "check-your-own.md": 0,
-    "errata.md": 0,
+    "chapters/04-output-layer.md": 13,
+    "chapters/05-hidden-layer.md": 20,
+    "chapters/06-bias-updates.md": 13,
+    "chapters/07-cross-entropy.md": 13,
+    "chapters/08-neuralblog.md": 16,
+    "chapters/09-training.md": 14,
+    "check-your-own.md": 4,
+    "errata.md": 1,
     "index.md": 2,
     "notation.md": 0,
-    "questions.md": 21,
+    "questions.md": 27,
     "reference/activations.md": 0,
     "reference/cli.md": 0,
     "reference/display.md": 0,
@@ -55,6 +53,7 @@ EXPECTED_EXAMPLES = {
     "reference/published.md": 0,
     "reference/render-diagram.md": 0,
     "reference/render-latex.md": 0,
+    "reference/render-plots.md": 0,
     "reference/render-tables.md": 0,
     "reference/scalar.md": 0,
     "reference/training.md": 0,
@@ -67,7 +66,6 @@ FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 INLINE_CODE = re.compile(r"(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.DOTALL)
 LONG_DECIMAL = re.compile(r"(?<![\w.])\d*\.\d{5,}")
-EXEC_OFF = {"", "no", "off", "false", "0"}
 
 
 @dataclass(frozen=True)
@@ -108,17 +106,6 @@ def fences(text: str) -> list[Fence]:
         )
         i = j + 1
     return found
-
-
-def exec_options(info: str) -> tuple[str, dict[str, str]] | None:
-    """Language and options of a markdown-exec block, or None if the fence is not executed."""
-    if not info:
-        return None
-    language, _, rest = info.partition(" ")
-    options = dict(item.split("=", 1) for item in shlex.split(rest.strip("{} ")) if "=" in item)
-    if options.get("exec", "").lower() in EXEC_OFF:
-        return None
-    return language.lstrip("."), options
 
 
 def prose(text: str) -> str:
@@ -166,44 +153,21 @@ def test_prose_has_no_hand_typed_computed_numbers(page: str) -> None:
     )
 
 
-def run_block(source: str, session_globals: dict[str, Any], name: str) -> str:
-    """Run one block as markdown-exec does: its own `__name__` module, `print` captured."""
-    module_name = re.sub(r"[^a-zA-Z\d]+", "_", name)
-    session_globals["__name__"] = module_name
-    sys.modules[module_name] = types.ModuleType(module_name)
-    buffer = io.StringIO()
-
-    def buffered_print(*texts: object, end: str = "\n", **_: object) -> None:
-        buffer.write(" ".join(str(text) for text in texts) + end)
-
-    session_globals["print"] = buffered_print
-    exec(compile(source, name, "exec"), session_globals)
-    return buffer.getvalue()
+def sessions(page: str) -> list[str | None]:
+    """The markdown-exec session of each build-time block of a page, in order."""
+    document = markdown_sybil.parse(DOCS / page)
+    parser = ExecBlockParser()
+    return [region.lexemes["session"] for region in parser(document)]
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_build_time_blocks_run(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    monkeypatch.chdir(DOCS.parent)  # mkdocs builds from the repository root
-    sessions: dict[str, dict[str, Any]] = {}
-    blocks = []
-    for fence in fences((DOCS / page).read_text(encoding="utf-8")):
-        options = exec_options(fence.info)
-        if options is None:
-            continue
-        language, attrs = options
-        assert language in {"python", "py"}, (
-            f"docs/{page}, line {fence.start + 1}: only python build-time blocks are run by "
-            f"this test, found {language!r}"
-        )
-        blocks.append((fence, attrs))
-    if not blocks:
-        return
-    for fence, attrs in blocks:
-        session = attrs.get("session")
-        namespace = sessions.setdefault(session, {}) if session else {}
-        name = f"<docs/{page}, line {fence.start + 1}>"
-        try:
-            run_block(fence.source, namespace, name)
-        except Exception as error:
-            raise AssertionError(f"build-time block at {name} raised {error!r}") from error
+def test_build_time_blocks_of_a_page_share_one_session(page: str) -> None:
+    found = set(sessions(page))
+    assert len(found) <= 1 and None not in found, (
+        f"docs/{page}: every build-time block needs the page's one session, found {found}"
+    )
+
+
+def test_no_two_pages_share_a_session() -> None:
+    owners = Counter(session for page in PAGES for session in set(sessions(page)))
+    assert [s for s, count in owners.items() if count > 1] == []

@@ -45,14 +45,17 @@ def assert_agree(problem: Problem, order: str = "simultaneous") -> None:
     for values, NET, OUT in zip(step.layers, batch.NET, batch.OUT, strict=True):
         np.testing.assert_allclose(NET[0], values.net, **tol)
         np.testing.assert_allclose(OUT[0], values.out, **tol)
-    np.testing.assert_allclose(batch.per_output[0], step.errors, **tol)
-    assert batch.total == pytest.approx(step.total_error, rel=1e-12, abs=1e-12)
+    np.testing.assert_allclose(batch.errors[0], step.errors, **tol)
+    assert batch.total_error == pytest.approx(step.total_error, rel=1e-12, abs=1e-12)
     for d, D in zip(step.deltas, batch.deltas, strict=True):
         np.testing.assert_allclose(D[0], d, **tol)
-    for g, G in zip(step.gradients.weights, batch.grad_W, strict=True):
+    for g, G in zip(step.gradients.weights, batch.gradients.weights, strict=True):
         np.testing.assert_allclose(G, g, **tol)
-    for g, G in zip(step.gradients.biases, batch.grad_b, strict=True):
+    for g, G in zip(step.gradients.biases, batch.gradients.biases, strict=True):
         np.testing.assert_allclose(G, g, **tol)
+    for name in [*problem.network.names.weights, *problem.network.names.biases]:
+        assert batch.grad(name) == pytest.approx(step.grad(name), rel=1e-12, abs=1e-12)
+        assert batch.new(name) == pytest.approx(step.new(name), rel=1e-12, abs=1e-12)
     for a, b in zip(step.updated.layers, batch.updated.layers, strict=True):
         np.testing.assert_allclose(b.weights, a.weights, **tol)
         np.testing.assert_allclose(b.biases, a.biases, **tol)
@@ -78,8 +81,8 @@ def test_mean_reduction_averages_the_per_example_gradients(problem: Problem) -> 
     steps = [trace(problem.network, x, t) for x, t in zip(problem.inputs, problem.targets)]
     scale = 1 / len(steps) if problem.network.reduction == "mean" else 1.0
     totals = [s.total_error for s in steps]
-    assert batch.total == pytest.approx(sum(totals) * scale, rel=1e-12, abs=1e-12)
-    for l, G in enumerate(batch.grad_W):
+    assert batch.total_error == pytest.approx(sum(totals) * scale, rel=1e-12, abs=1e-12)
+    for l, G in enumerate(batch.gradients.weights):
         expected = sum(np.array(s.gradients.weights[l]) for s in steps) * scale
         np.testing.assert_allclose(G, expected, rtol=1e-10, atol=1e-12)
     for l, D in enumerate(batch.deltas):

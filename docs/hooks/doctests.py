@@ -1,7 +1,10 @@
 """MkDocs hook: run each page's sybil examples while the site builds.
 
 With this hook `mkdocs build` alone fails when a doctest on a page no longer matches what the
-library prints, the same check `pytest` makes through `conftest.py`.
+library prints, the same check `pytest` makes through `conftest.py`. (Its examples include the
+page's build-time blocks, its setup; markdown-exec runs those blocks a second time to print the
+page.) The correctness checks themselves live in pytest, so a build tool that ignores MkDocs
+hooks still has them.
 """
 
 from __future__ import annotations
@@ -14,21 +17,13 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from sybil.example import SybilFailure
 
-from sybil_config import DOCS_DIR, markdown_sybil
+from sybil_config import markdown_sybil
 
 
 def on_pre_build(*, config: Any) -> None:
-    """Put docs/snippets on the path; forget imported library and figure code, so that each
-    rebuild of `mkdocs serve` runs the current code.
-    """
-    snippets = str(DOCS_DIR / "snippets")
-    # The pages' build-time blocks import their figure code from docs/snippets (`from plots ...`).
-    if snippets not in sys.path:
-        sys.path.insert(0, snippets)
-    for name, module in list(sys.modules.items()):
-        if name.partition(".")[0] == "backprop_steps" or str(
-            getattr(module, "__file__", "") or ""
-        ).startswith(snippets):
+    """Forget the imported library, so that each rebuild of `mkdocs serve` runs the current code."""
+    for name in list(sys.modules):
+        if name.partition(".")[0] == "backprop_steps":
             del sys.modules[name]
 
 

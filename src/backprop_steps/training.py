@@ -77,8 +77,10 @@ def _engine(inputs: object) -> _Engine:
     """Plain floats for one example, NumPy for a batch: the one place that chooses."""
     if not is_batch(inputs):
         return _Engine(scalar.trace, scalar.loss, _train_example)
-    from backprop_steps import vectorized  # NumPy is imported only when a batch needs it
-
+    try:
+        from backprop_steps import vectorized  # NumPy is imported only when a batch needs it
+    except ImportError:
+        raise ValueError("inputs: a batch needs NumPy, which is not installed") from None
     return _Engine(vectorized.trace, vectorized.loss, vectorized.train)
 
 

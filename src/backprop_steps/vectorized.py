@@ -202,9 +202,10 @@ class BatchTrace:
 
     Examples:
         >>> from backprop_steps.examples import MAZUR
-        >>> batch = trace(MAZUR.network, [[0.05, 0.10], [0.10, 0.50]], [[0.01, 0.99]] * 2)
-        >>> batch.total_error, batch.grad("w5")
-        (0.295596239, 0.081897063)
+        >>> x, t = MAZUR.example
+        >>> batch = trace(MAZUR.network, [x, x], [t, t])  # one example twice: its mean is itself
+        >>> batch.total_error, batch.grad("w5"), batch.delta("o1")
+        (0.298371109, 0.082167041, array([0.06924928, 0.06924928]))
 
     Introduced in [Mini-batches][q-mini-batches].
     """
