@@ -383,8 +383,8 @@ LOSSES: tuple[Loss, ...] = (
         huber,
         huber_derivative,
         lambda t, o: (
-            rf"\begin{{cases}} \tfrac{{1}}{{2}}({t} - {o})^2 & |{t} - {o}| \le 1 \\"
-            rf" |{t} - {o}| - \tfrac{{1}}{{2}} & \text{{else}} \end{{cases}}"
+            rf"\begin{{cases}} \tfrac{{1}}{{2}}({t} - {o})^2 & \lvert {t} - {o} \rvert \le 1 \\"
+            rf" \lvert {t} - {o} \rvert - \tfrac{{1}}{{2}} & \text{{else}} \end{{cases}}"
         ),
         lambda t, o: rf"-\operatorname{{clip}}({t} - {o}, -1, 1)",
         _huber_array,
