@@ -296,6 +296,11 @@ def softmax_backward(out: Sequence[float], grad_out: Sequence[float]) -> tuple[f
     return tuple(o * (g - dot) for o, g in zip(out, grad_out, strict=True))
 
 
+def _softmax_backward_latex(out: str, grad: str, outs: Sequence[str], grads: Sequence[str]) -> str:
+    dot = " + ".join(rf"{g} \cdot {o}" for g, o in zip(grads, outs, strict=True))
+    return rf"{out}\left({grad} - ({dot})\right)"
+
+
 def _softmax_array(NET: Array) -> Array:
     import numpy as np
 
@@ -356,6 +361,9 @@ class LayerActivation:
     out_k}$ (a vector-Jacobian product)."""
     latex: Callable[[str, Sequence[str]], str]
     """The output of one neuron, from the LaTeX of its net input and of the layer's net inputs."""
+    latex_backward: Callable[[str, str, Sequence[str], Sequence[str]], str]
+    r"""$\frac{\partial E}{\partial net_j}$ from the LaTeX of $out_j$, of
+    $\frac{\partial E}{\partial out_j}$, and of those of the whole layer."""
     array_value: ArrayFunction
     """`value` on a `(batch, neurons)` array."""
     array_backward: ArrayFunction
@@ -413,6 +421,7 @@ ACTIVATIONS: Mapping[str, Activation | LayerActivation] = {
         softmax,
         softmax_backward,
         lambda net, nets: rf"\frac{{e^{{{net}}}}}{{{' + '.join(f'e^{{{n}}}' for n in nets)}}}",
+        _softmax_backward_latex,
         _softmax_array,
         _softmax_backward_array,
     ),

@@ -239,6 +239,18 @@ def delta(step: Trace, neuron: str) -> str:
     if l == len(step.layers) - 1 and short is not None:
         symbols, numbers = _target_and_out(step, neuron)
         return _chain(head, short(*symbols), short(*numbers), result)
+    f = step.network.layers[l].f
+    if isinstance(f, LayerActivation):
+        others = step.network.names.neuron_names(l)
+        outs, grads = [_out(n) for n in others], [_total(_out(n)) for n in others]
+        symbolic = f.latex_backward(_out(neuron), _total(_out(neuron)), outs, grads)
+        numeric = f.latex_backward(
+            number(step.out(neuron)),
+            number(step.error_derivative(neuron)),
+            [number(step.out(n)) for n in others],
+            [number(step.error_derivative(n)) for n in others],
+        )
+        return _chain(head, symbolic, numeric, result)
     factors = _total(_out(neuron)) + _DOT + _partial(_out(neuron), _net(neuron))
     values = (
         number(step.error_derivative(neuron)) + _DOT + number(step.activation_derivative(neuron))
@@ -258,6 +270,8 @@ def gradient(step: Trace, name: str, chain: bool = True) -> str:
     x_symbol, x_value = _source(step, l, k)
     head = _total(symbol(name))
     result = number(step.grad(name))
+    if isinstance(step.network.layers[l].f, LayerActivation):
+        chain = False  # a softmax neuron has no slope of its own: only delta times input
     if not chain:
         return (
             rf"{head} = \delta_{{{_sub(neuron)}}}{_DOT}{x_symbol} = "

@@ -1,0 +1,60 @@
+"""The renderers write every equation of any network from a trace, and end it on the trace's
+number; they read each function's LaTeX from the same table as the engines."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+
+from backprop_steps.activations import LayerActivation
+from backprop_steps.display import number
+from backprop_steps.network import Problem
+from backprop_steps.render import diagram, latex, tables
+from backprop_steps.scalar import trace
+from backprop_steps.training import step
+from strategies import problems
+
+
+def ends_with(equation: str, value: float) -> bool:
+    text = number(value)
+    return equation.endswith(f"= {text}") or equation.endswith(f"= ({text})")
+
+
+@settings(max_examples=60, deadline=None)
+@given(problems(batch=False, max_depth=3, max_width=3))
+def test_every_equation_ends_on_the_traced_number(problem: Problem) -> None:
+    try:
+        result = trace(problem.network, *problem.example)
+    except ValueError:
+        return  # diverged: nothing to render
+    names = problem.network.names
+    for l, layer in enumerate(problem.network.layers):
+        for neuron in names.neuron_names(l):
+            assert ends_with(latex.net_input(result, neuron), result.net(neuron))
+            assert ends_with(latex.output(result, neuron), result.out(neuron))
+            assert ends_with(
+                latex.error_derivative(result, neuron), result.error_derivative(neuron)
+            )
+            assert ends_with(latex.delta(result, neuron), result.delta(neuron))
+            if not isinstance(layer.f, LayerActivation):
+                equation = latex.activation_derivative(result, neuron)
+                assert ends_with(equation, result.activation_derivative(neuron))
+    for neuron in names.neuron_names(len(problem.network.layers) - 1):
+        assert ends_with(latex.error(result, neuron), result.error(neuron))
+    for name in names.weights:
+        assert ends_with(latex.gradient(result, name), result.grad(name))
+        assert ends_with(latex.update(result, name), result.new(name))
+    for name in names.biases:
+        assert ends_with(latex.bias_gradient(result, name), result.grad(name))
+    assert diagram.network_svg(problem.network, result).startswith("<svg")
+
+
+@settings(max_examples=40, deadline=None)
+@given(problems(batch=None, max_depth=3, max_width=3))
+def test_tables_render_one_example_and_batches_alike(problem: Problem) -> None:
+    try:
+        result = step(problem.network, problem.inputs, problem.targets)
+    except ValueError:
+        return
+    text = tables.table(tables.trace_sections(result))
+    for name in [*problem.network.names.weights, *problem.network.names.biases]:
+        assert f"  {name}  " in text or f"  {name} " in text
