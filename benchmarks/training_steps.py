@@ -7,7 +7,12 @@ Prints microseconds per step (the median of --repeat runs) for:
 - backprop_steps.trace repeated: every intermediate value kept, for contrast;
 - backprop_steps.vectorized.train: the NumPy engine on a batch of one;
 - a bare hand-written loop over 8 floats (a floor for pure Python);
-- PyTorch eager autograd, when torch is installed.
+- PyTorch eager autograd, when torch is installed;
+- the Mazur post's 2015 companion code (`neural-network.py` of mattm/simple-neural-network),
+  when you pass its path with --companion FILE: its classes are loaded from your copy (the
+  script at the end of the file, which trains and prints, is left out) and trained as it trains
+  (the sequential order of its first version is gone: at its last commit the hidden layer uses
+  the original weights, as `order="simultaneous"` does).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from backprop_steps import MAZUR, trace, train, vectorized
 
@@ -37,7 +43,7 @@ def run_trace(steps: int) -> float:
 
 
 def run_numpy(steps: int) -> float:
-    return vectorized.train(NETWORK, [INPUTS], [TARGETS], steps).errors[-1]
+    return vectorized.train(NETWORK, [INPUTS], [TARGETS], steps).final_error
 
 
 def run_bare(steps: int) -> float:
@@ -90,10 +96,34 @@ def torch_runner() -> Callable[[int], float] | None:
     return run_torch
 
 
+def companion_runner(path: str) -> Callable[[int], float]:
+    source = Path(path).read_text(encoding="utf-8")
+    scope: dict[str, object] = {}
+    exec(compile(source[: source.index("\nnn = NeuralNetwork(")], path, "exec"), scope)
+    network_class = scope["NeuralNetwork"]
+
+    def run_companion(steps: int) -> float:
+        nn = network_class(  # type: ignore[operator]
+            2,
+            2,
+            2,
+            hidden_layer_weights=[0.15, 0.2, 0.25, 0.3],
+            hidden_layer_bias=0.35,
+            output_layer_weights=[0.4, 0.45, 0.5, 0.55],
+            output_layer_bias=0.6,
+        )
+        for _ in range(steps):
+            nn.train([0.05, 0.1], [0.01, 0.99])
+        return float(nn.calculate_total_error([[[0.05, 0.1], [0.01, 0.99]]]))
+
+    return run_companion
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--companion", metavar="FILE", help="the 2015 neural-network.py")
     args = parser.parse_args()
     runners: dict[str, Callable[[int], float]] = {
         "backprop_steps.train (pure Python)": run_train,
@@ -103,6 +133,8 @@ def main() -> None:
     }
     if (run_torch := torch_runner()) is not None:
         runners["PyTorch eager (float64)"] = run_torch
+    if args.companion:
+        runners["2015 companion code (neural-network.py)"] = companion_runner(args.companion)
     print(
         f"Python {platform.python_version()} on {platform.machine()}, "
         f"{args.steps} steps of the Mazur example, median of {args.repeat} runs"

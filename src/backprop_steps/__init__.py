@@ -3,13 +3,18 @@
 The package reads as the table of contents of the tutorial. [`network`][backprop_steps.network]
 holds networks as values and the tutorials' names for their weights;
 [`activations`][backprop_steps.activations] and [`losses`][backprop_steps.losses] give each
-function beside its derivative; [`scalar`][backprop_steps.scalar] walks one training step
-equation by equation in plain floats and keeps every intermediate value in a
-[`Trace`][backprop_steps.scalar.Trace]; [`training`][backprop_steps.training] repeats the step
-fast; [`vectorized`][backprop_steps.vectorized] does the same in NumPy for batches and deeper
-networks; [`gradcheck`][backprop_steps.gradcheck] checks any gradient against finite differences;
-[`examples`][backprop_steps.examples] holds the two worked examples; and
-[`cli`][backprop_steps.cli] prints it all from the command line.
+function beside its derivative, in one table each that every engine and renderer reads;
+[`scalar`][backprop_steps.scalar] walks one training step equation by equation in plain floats
+and keeps every intermediate value in a [`Trace`][backprop_steps.scalar.Trace];
+[`vectorized`][backprop_steps.vectorized] does the same in NumPy for batches and deeper
+networks; [`training`][backprop_steps.training] takes one example or a batch, chooses the
+engine, and repeats the step fast; [`gradcheck`][backprop_steps.gradcheck] checks any gradient
+against finite differences; [`examples`][backprop_steps.examples] holds the two worked examples;
+the `render` package writes results as [equations][backprop_steps.render.latex],
+[tables][backprop_steps.render.tables], [diagrams][backprop_steps.render.diagram] and
+[plots][backprop_steps.render.plots]; and
+[`cli`][backprop_steps.cli] prints it all from the command line. The core needs no NumPy: only a
+batch does.
 
 Examples:
     >>> from backprop_steps import MAZUR, trace
@@ -33,7 +38,7 @@ from backprop_steps.network import (
     default_naming,
 )
 from backprop_steps.scalar import Gradients, Trace, forward, trace
-from backprop_steps.training import History, train, train_step
+from backprop_steps.training import History, step, train, train_step
 
 __version__ = "0.1.0"
 
@@ -56,6 +61,7 @@ __all__ = [
     "default_naming",
     "forward",
     "numerical_gradients",
+    "step",
     "trace",
     "train",
     "train_step",

@@ -165,13 +165,15 @@ def _render(args: argparse.Namespace, problem: Problem) -> str:
     if args.command == "trace":
         result = step(problem.network, inputs, targets)
         text = _dumps(trace_json(result))  # also checks that every value is finite
+        if args.format == "json":
+            return text
         sections = trace_sections(result)
     else:
         history = train(problem.network, inputs, targets, args.steps, args.order)
         text = _dumps(train_json(history, args.steps))
+        if args.format == "json":
+            return text
         sections = train_sections(problem, history)
-    if args.format == "json":
-        return text
     return (markdown if args.format == "markdown" else table)(sections)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from backprop_steps.display import number
-from backprop_steps.network import Matrix, Problem, Vector
+from backprop_steps.network import Matrix, Problem, Vector, is_batch
 from backprop_steps.scalar import Trace
 from backprop_steps.training import History
 
@@ -46,17 +46,23 @@ def trace_sections(step: Trace | BatchTrace) -> list[Section]:
     rows = [[f"E_{o}", number(e)] for o, e in zip(outputs, step.errors, strict=True)]
     rows.append(["E_total", number(step.total_error)])
     sections.append((f"Total error ({network.loss})", ["quantity", "value"], rows))
-    rows = []
-    for l in reversed(range(len(network.layers))):
+    rows = _backward_rows(step)
+    sections.append(("Backward pass", ["quantity", "value"], rows))
+    sections.append(_updates(step))
+    return sections
+
+
+def _backward_rows(step: Trace) -> list[Row]:
+    """dE/dout, dout/dnet (unless softmax) and delta of each neuron, the output layer first."""
+    names, rows = step.network.names, []
+    for l in reversed(range(len(step.layers))):
         slopes = step.activation_derivatives[l]
         for j, name in enumerate(names.neuron_names(l)):
             rows.append([f"dE_total/dout_{name}", number(step.error_derivatives[l][j])])
             if slopes is not None:
                 rows.append([f"dout_{name}/dnet_{name}", number(slopes[j])])
             rows.append([f"delta_{name}", number(step.deltas[l][j])])
-    sections.append(("Backward pass", ["quantity", "value"], rows))
-    sections.append(_updates(step))
-    return sections
+    return rows
 
 
 def _batch_sections(batch: BatchTrace) -> list[Section]:
@@ -117,29 +123,23 @@ def train_sections(problem: Problem, history: History) -> list[Section]:
         & set(range(len(errors)))
     )
     rows = [[str(s), number(errors[s]), f"{errors[s]:.10g}"] for s in shown]
-    sections: list[Section] = [
-        (
-            f"Total error ({history.order} order)",
-            ["after step", "E_total", "E_total (10 significant digits)"],
-            rows,
-        )
-    ]
+    header = ["after step", "E_total", "E_total (10 significant digits)"]
+    return [(f"Total error ({history.order} order)", header, rows), _outputs(problem, history)]
+
+
+def _outputs(problem: Problem, history: History) -> Section:
     names = problem.network.names
     outputs = names.neuron_names(len(problem.network.layers) - 1)
-    if problem.batched:
+    title = f"Outputs after {len(history.errors) - 1} steps"
+    if is_batch(history.outputs):
         final = cast(Matrix, history.outputs)
         rows = [[f"out_{o}", *(number(row[j]) for row in final)] for j, o in enumerate(outputs)]
-        header = ["output", *(f"example {e + 1}" for e in range(len(final)))]
-    else:
-        rows = [
-            [f"out_{o}", number(v), number(t)]
-            for o, v, t in zip(
-                outputs, cast(Vector, history.outputs), problem.example[1], strict=True
-            )
-        ]
-        header = ["output", "value", "target"]
-    sections.append((f"Outputs after {len(errors) - 1} steps", header, rows))
-    return sections
+        return title, ["output", *(f"example {e + 1}" for e in range(len(final)))], rows
+    values, targets = cast(Vector, history.outputs), cast(Vector, problem.targets)
+    rows = [
+        [f"out_{o}", number(v), number(t)] for o, v, t in zip(outputs, values, targets, strict=True)
+    ]
+    return title, ["output", "value", "target"], rows
 
 
 def table(sections: list[Section]) -> str:
