@@ -29,6 +29,7 @@ from backprop_steps.network import DIVERGED, Layer, Matrix, Network, Vector
 __all__ = [
     "ORDERS",
     "Backward",
+    "Parameters",
     "Gradients",
     "LayerValues",
     "Trace",
@@ -543,8 +544,33 @@ def backward_sequential(
 # --- one step, every quantity -----------------------------------------------------------------
 
 
+class Parameters:
+    """What every step result answers about a weight or bias, by its name: before the step, its
+    gradient, after the step. Shared by [`Trace`][backprop_steps.scalar.Trace] and
+    [`BatchTrace`][backprop_steps.vectorized.BatchTrace].
+
+    Introduced in [The output layer][output-layer].
+    """
+
+    network: Network
+    gradients: Gradients
+    updated: Network
+
+    def weight(self, name: str) -> float:
+        """A weight or bias before the step, e.g. `weight("w5")` or `weight("b1")`."""
+        return self.network.parameter(name)
+
+    def grad(self, name: str) -> float:
+        r"""$\frac{\partial E_{total}}{\partial w}$ for a weight or bias, e.g. `grad("w5")`."""
+        return self.network.names.pick(self.gradients.weights, self.gradients.biases, name)
+
+    def new(self, name: str) -> float:
+        """A weight or bias after the step, e.g. `new("w5")` for $w_5^+$."""
+        return self.updated.parameter(name)
+
+
 @dataclass(frozen=True)
-class Trace(Backward):
+class Trace(Backward, Parameters):
     r"""Every quantity of one training step on one example, printed at 9 decimals.
 
     The fields of [`Backward`][backprop_steps.scalar.Backward] (`error_derivatives`,
@@ -640,18 +666,6 @@ class Trace(Backward):
         if l < 0:
             raise ValueError(f"neuron: {neuron!r} is an input; it has no net input or delta")
         return l, j
-
-    def weight(self, name: str) -> float:
-        """A weight or bias before the step, e.g. `weight("w5")` or `weight("b1")`."""
-        return self.network.parameter(name)
-
-    def grad(self, name: str) -> float:
-        r"""$\frac{\partial E_{total}}{\partial w}$ for a weight or bias, e.g. `grad("w5")`."""
-        return self.network.names.pick(self.gradients.weights, self.gradients.biases, name)
-
-    def new(self, name: str) -> float:
-        """A weight or bias after the step, e.g. `new("w5")` for $w_5^+$."""
-        return self.updated.parameter(name)
 
 
 def trace(

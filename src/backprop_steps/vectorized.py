@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 from backprop_steps.activations import LayerActivation
 from backprop_steps.display import rounded, rounded_network
 from backprop_steps.network import DIVERGED, Layer, Network
-from backprop_steps.scalar import Gradients, check_run
+from backprop_steps.scalar import Gradients, Parameters, check_run
 from backprop_steps.training import History
 
 __all__ = ["BatchTrace", "forward", "loss", "parameters", "trace", "train"]
@@ -196,7 +196,7 @@ def _as_batch(data: Sequence[Any] | Array, name: str) -> Array:
 
 
 @dataclass(frozen=True)
-class BatchTrace:
+class BatchTrace(Parameters):
     """Every quantity of one step on a batch, under the names of a single-example
     [`Trace`][backprop_steps.scalar.Trace]. Arrays carry the example dimension first.
 
@@ -229,18 +229,6 @@ class BatchTrace:
     """The gradient of the reduced loss for every weight and bias, shaped like the network."""
     updated: Network
     """The network after the step."""
-
-    def weight(self, name: str) -> float:
-        """A weight or bias before the step, e.g. `weight("w5")`."""
-        return self.network.parameter(name)
-
-    def grad(self, name: str) -> float:
-        r"""The gradient of the reduced loss for a weight or bias, e.g. `grad("w5")`."""
-        return self.network.names.pick(self.gradients.weights, self.gradients.biases, name)
-
-    def new(self, name: str) -> float:
-        """A weight or bias after the step, e.g. `new("w5")`."""
-        return self.updated.parameter(name)
 
     def delta(self, neuron: str) -> Array:
         """A neuron's delta for each example, e.g. `delta("o1")`."""
