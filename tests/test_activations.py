@@ -156,3 +156,9 @@ def test_saturated_outputs_give_infinities_not_exceptions() -> None:
     assert binary_cross_entropy_derivative(0.5, 1.0) == math.inf
     assert binary_cross_entropy(1.0, 1.0) == 0.0
     assert categorical_cross_entropy(0.0, 0.0) == 0.0
+
+
+def test_huber_keeps_a_nan_in_both_spellings() -> None:
+    loss = next(entry for entry in LOSSES if entry.name == "huber")
+    assert math.isnan(loss.derivative(math.nan, 0.0))
+    assert math.isnan(loss.array_derivative(np.array([[math.nan]]), np.array([[0.0]]))[0, 0])

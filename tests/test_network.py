@@ -116,3 +116,22 @@ def test_updates_return_new_networks_and_leave_the_old_alone() -> None:
     assert step.updated.layers[1].weights[0][0] != 0.4
     with pytest.raises(AttributeError):
         step.updated.learning_rate = 1.0  # type: ignore[misc]
+
+
+def test_networks_and_traces_pickle() -> None:
+    import pickle
+
+    step = trace(MAZUR.network, *MAZUR.example)
+    again = pickle.loads(pickle.dumps(step))
+    assert again.network == MAZUR.network and again.grad("w5") == step.grad("w5")
+    assert pickle.loads(pickle.dumps(MAZUR)) == MAZUR
+
+
+def test_inputs_and_targets_must_pair_wherever_they_come_in() -> None:
+    from backprop_steps.training import step
+
+    x, t = MAZUR.example
+    with pytest.raises(ValueError, match=r"^targets: expected 2 rows"):
+        step(MAZUR.network, [x, x], [t])
+    with pytest.raises(ValueError, match=r"^targets: inputs and targets must both be"):
+        step(MAZUR.network, x, [t, t])

@@ -58,3 +58,20 @@ def test_tables_render_one_example_and_batches_alike(problem: Problem) -> None:
     text = tables.table(tables.trace_sections(result))
     for name in [*problem.network.names.weights, *problem.network.names.biases]:
         assert f"  {name}  " in text or f"  {name} " in text
+
+
+def test_softmax_delta_shows_the_sum_of_targets_unless_it_is_one() -> None:
+    from dataclasses import replace
+
+    from backprop_steps.examples import MAZUR
+    from backprop_steps.network import Layer
+
+    hidden, output = MAZUR.network.layers
+    softmax = Layer(output.weights, output.biases, "softmax")
+    network = replace(MAZUR.network, loss="cross_entropy", layers=(hidden, softmax))
+    one = trace(network, MAZUR.inputs, [0.01, 0.99])
+    assert latex.delta(one, "o1").startswith(r"\delta_{o1} = out_{o1} - target_{o1} = ")
+    half = trace(network, MAZUR.inputs, [0.25, 0.25])
+    equation = latex.delta(half, "o1")
+    assert r"\sum_k target_k" in equation and r"\cdot 0.500000000 - 0.25" in equation
+    assert ends_with(equation, half.delta("o1"))

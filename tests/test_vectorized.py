@@ -88,3 +88,17 @@ def test_mean_reduction_averages_the_per_example_gradients(problem: Problem) -> 
     for l, D in enumerate(batch.deltas):
         expected = np.array([s.deltas[l] for s in steps]) * scale
         np.testing.assert_allclose(D, expected, rtol=1e-10, atol=1e-12)
+
+
+def test_a_batch_trace_answers_by_name_like_a_trace() -> None:
+    x, t = MAZUR.example
+    batch = batch_trace(MAZUR.network, [x, x], [t, t])
+    single = trace(MAZUR.network, x, t)
+    assert batch.net("h1").tolist() == pytest.approx([single.net("h1")] * 2)
+    assert batch.out("o2").tolist() == pytest.approx([single.out("o2")] * 2)
+    assert batch.error("o1").tolist() == pytest.approx([single.error("o1")] * 2)
+    assert batch.delta("o1").tolist() == pytest.approx([single.delta("o1") / 2] * 2)  # mean
+    with pytest.raises(ValueError, match=r"^neuron: 'i1' is an input"):
+        batch.delta("i1")
+    with pytest.raises(ValueError, match=r"^targets: expected 2 rows"):
+        batch_trace(MAZUR.network, [x, x], [t, t, t])

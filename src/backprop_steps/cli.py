@@ -136,6 +136,14 @@ def trace_json(result: Trace | BatchTrace) -> dict[str, Any]:
 def train_json(history: History, steps: int) -> dict[str, Any]:
     """The result of `train` in the CLI's JSON shape.
 
+    Args:
+        history: The training run.
+        steps: How many steps it made.
+
+    Returns:
+        `steps`, `order`, `errors` (the total error before any update, then after each),
+        `outputs` and `layers` (the trained weights and biases).
+
     Introduced in [Check your own calculation][check-your-own].
     """
     return {

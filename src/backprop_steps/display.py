@@ -18,13 +18,22 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from backprop_steps.network import Network
 
-__all__ = ["DECIMALS", "Rounded", "number", "plain", "rounded", "rounded_network"]
+__all__ = [
+    "DECIMALS",
+    "Rounded",
+    "number",
+    "plain",
+    "rounded",
+    "rounded_network",
+    "scientific",
+    "significant",
+]
 
 DECIMALS = 9
 """Decimal places shown: the posts print 9 (`0.593269992`)."""
 
 
-def number(x: float, given: bool = False) -> str:
+def number(x: float, given: bool = False, decimals: int = DECIMALS) -> str:
     """A number as every page, table and diagram shows it.
 
     A computed value prints at [`DECIMALS`][backprop_steps.display.DECIMALS] places, never as a
@@ -34,6 +43,8 @@ def number(x: float, given: bool = False) -> str:
     Args:
         x: The number.
         given: Whether the reader typed it in, rather than the library computing it.
+        decimals: Decimal places, for the few places that compare with another precision
+            (the Mazur post prints its final error at 10).
 
     Returns:
         The text.
@@ -45,9 +56,26 @@ def number(x: float, given: bool = False) -> str:
     Introduced in [The forward pass][forward-pass].
     """
     text = repr(float(x))
-    if not given or "e" in text or len(text.split(".")[-1]) > DECIMALS:
-        text = f"{float(x):.{DECIMALS}f}"
+    if not given or "e" in text or len(text.split(".")[-1]) > decimals:
+        text = f"{float(x):.{decimals}f}"
     return text[1:] if text.startswith("-") and not text.strip("-0.") else text
+
+
+def scientific(x: float, digits: int = 3) -> str:
+    """A number in scientific notation with `digits` decimals, for values that span powers of
+    ten (`3.510e-05`).
+
+    Introduced in [Training][training].
+    """
+    return f"{float(x):.{digits}e}"
+
+
+def significant(x: float, digits: int = 10) -> str:
+    """A number to `digits` significant digits, as the posts print some of theirs.
+
+    Introduced in [Training][training].
+    """
+    return f"{float(x):.{digits}g}"
 
 
 class Rounded(float):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from backprop_steps.activations import Array, ArrayFunction, Vector
 
@@ -89,6 +90,7 @@ def squared_error_derivative(target: float, out: float) -> float:
 
 HUBER_DELTA = 1.0
 """Where [`huber`][backprop_steps.losses.huber] turns from a parabola into a straight line."""
+_D = f"{HUBER_DELTA:g}"
 
 
 def huber(target: float, out: float) -> float:
@@ -127,7 +129,10 @@ def huber_derivative(target: float, out: float) -> float:
 
     Introduced in [The total error][total-error].
     """
-    return -max(-HUBER_DELTA, min(HUBER_DELTA, target - out))
+    gap = target - out
+    if abs(gap) > HUBER_DELTA:  # beyond the parabola (a NaN stays NaN)
+        gap = math.copysign(HUBER_DELTA, gap)
+    return -gap
 
 
 def _huber_array(Y: Array, Y_hat: Array) -> Array:
@@ -332,12 +337,17 @@ class Loss:
     cancels to $out_o - target_o$; `None` to multiply by the activation's slope."""
     array_deltas: ArrayFunction | None = None
     """`deltas` on arrays."""
-    latex_delta: Callable[[str, str], str] | None = None
-    r"""$\delta_o$ in its short form, written with the LaTeX of the target and of the output."""
+    latex_delta: Callable[[str, str, str], str] | None = None
+    r"""$\delta_o$ in its short form, written with the LaTeX of the target, of the output and of
+    the sum of the layer's targets."""
 
 
-def _difference(target: str, out: str) -> str:
+def _difference(target: str, out: str, total: str) -> str:
     return f"{out} - {target}"
+
+
+def _softmax_difference(target: str, out: str, total: str) -> str:
+    return f"{out} - {target}" if total == "1" else rf"{out} \cdot {total} - {target}"
 
 
 LOSSES: tuple[Loss, ...] = (
@@ -376,17 +386,17 @@ LOSSES: tuple[Loss, ...] = (
         probabilities=True,
         deltas=softmax_cross_entropy_deltas,
         array_deltas=_softmax_deltas_array,
-        latex_delta=_difference,
+        latex_delta=_softmax_difference,
     ),
     Loss(
         "huber",
         huber,
         huber_derivative,
         lambda t, o: (
-            rf"\begin{{cases}} \tfrac{{1}}{{2}}({t} - {o})^2 & \lvert {t} - {o} \rvert \le 1 \\"
-            rf" \lvert {t} - {o} \rvert - \tfrac{{1}}{{2}} & \text{{else}} \end{{cases}}"
+            rf"\begin{{cases}} \tfrac{{1}}{{2}}({t} - {o})^2 & \lvert {t} - {o} \rvert \le {_D} \\"
+            rf" {_D} (\lvert {t} - {o} \rvert - \tfrac{{{_D}}}{{2}}) & \text{{else}} \end{{cases}}"
         ),
-        lambda t, o: rf"-\operatorname{{clip}}({t} - {o}, -1, 1)",
+        lambda t, o: rf"-\operatorname{{clip}}({t} - {o}, -{_D}, {_D})",
         _huber_array,
         _huber_derivative_array,
     ),
@@ -398,6 +408,7 @@ LOSS_NAMES: tuple[str, ...] = tuple(dict.fromkeys(loss.name for loss in LOSSES))
 """The loss names a network accepts."""
 
 
+@cache
 def output_loss(loss: str, activation: str) -> Loss:
     """The table entry for a loss name and an output activation.
 

@@ -21,12 +21,18 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
-from backprop_steps.activations import Activation, LayerActivation, activation
+from backprop_steps.activations import (
+    ACTIVATIONS,
+    ALIASES,
+    Activation,
+    LayerActivation,
+    activation,
+)
 from backprop_steps.display import plain
 from backprop_steps.losses import LOSS_NAMES, Loss, output_loss
 
@@ -39,6 +45,7 @@ __all__ = [
     "Naming",
     "Network",
     "Problem",
+    "check_pair",
     "default_naming",
     "is_batch",
 ]
@@ -123,6 +130,12 @@ def is_batch(data: object) -> bool:
 
     The one place the library tells the two apart; everything that accepts either asks here.
 
+    Args:
+        data: A list of numbers, a list of rows, or a NumPy array.
+
+    Returns:
+        `True` for a batch.
+
     Examples:
         >>> is_batch([0.05, 0.10]), is_batch([[0.05, 0.10], [0.10, 0.50]])
         (False, True)
@@ -131,7 +144,25 @@ def is_batch(data: object) -> bool:
     """
     if hasattr(data, "ndim"):  # a NumPy array
         return bool(data.ndim == 2)
-    return isinstance(data, list | tuple) and bool(data) and isinstance(data[0], list | tuple)
+    if not isinstance(data, list | tuple) or not data:
+        return False
+    return isinstance(data[0], list | tuple) or getattr(data[0], "ndim", 0) == 1
+
+
+def check_pair(inputs: Sized, targets: Sized) -> None:
+    """Refuse inputs and targets that are not both one example, or both a batch of as many rows.
+
+    Raises:
+        ValueError: One line naming `targets`.
+
+    Introduced in [Mini-batches][q-mini-batches].
+    """
+    if is_batch(inputs) != is_batch(targets):
+        raise ValueError("targets: inputs and targets must both be one example or both a batch")
+    if is_batch(inputs) and len(inputs) != len(targets):
+        raise ValueError(
+            f"targets: expected {len(inputs)} rows (one per example of inputs), got {len(targets)}"
+        )
 
 
 def _data(value: object, path: str, width: int, what: str) -> Vector | Matrix:
@@ -194,6 +225,8 @@ class Naming:
 
         Returns:
             The value at that position.
+
+        Introduced in [The network][network].
         """
         if name in self.weights:
             l, j, k = self.weights[name]
@@ -307,11 +340,9 @@ class Layer:
     biases: float | Vector
     """One number shared by the layer's neurons, or one number per neuron."""
     activation: str = "sigmoid"
-    """A name of [`ACTIVATIONS`][backprop_steps.activations.ACTIVATIONS] (`sigmoid`, `tanh`,
-    `relu`, `leaky_relu`, `identity`, or `softmax` in the last layer only); an alias such as
-    `logistic` is replaced by the name it stands for."""
-    f: Activation | LayerActivation = field(init=False, repr=False, compare=False)
-    """The activation's table entry, $f$ in $out_j = f(net_j)$."""
+    """A name of [`ACTIVATIONS`][backprop_steps.activations.ACTIVATIONS] (a whole-layer one
+    such as `softmax` in the last layer only); an alias of
+    [`ALIASES`][backprop_steps.activations.ALIASES] is replaced by the name it stands for."""
 
     def __post_init__(self) -> None:
         weights = _matrix(self.weights, "weights")
@@ -321,11 +352,20 @@ class Layer:
             )
         else:
             biases = _number(self.biases, "biases")
-        f = activation(self.activation)
+        name = self.activation
+        if not isinstance(name, str) or (name not in ACTIVATIONS and name not in ALIASES):
+            raise ValueError(
+                f"activation: unknown activation {_describe(name)}; "
+                f"expected one of {', '.join([*ACTIVATIONS, *ALIASES])}"
+            )
         object.__setattr__(self, "weights", weights)
         object.__setattr__(self, "biases", biases)
-        object.__setattr__(self, "activation", f.name)
-        object.__setattr__(self, "f", f)
+        object.__setattr__(self, "activation", activation(name).name)
+
+    @property
+    def f(self) -> Activation | LayerActivation:
+        """The activation's entry in the table, the function each net input goes through."""
+        return ACTIVATIONS[self.activation]
 
     @property
     def width(self) -> int:
@@ -363,7 +403,8 @@ class Network:
     layers: tuple[Layer, ...]
     """The weighted layers, input side first."""
     loss: str = "squared_error"
-    r"""`squared_error`, $\frac{1}{2}\sum_o (target_o - out_o)^2$, or `cross_entropy`."""
+    r"""A name of [`LOSS_NAMES`][backprop_steps.losses.LOSS_NAMES], such as `squared_error`,
+    $\frac{1}{2}\sum_o (target_o - out_o)^2$."""
     learning_rate: float = 0.5
     r"""$\eta$ in $w^+ = w - \eta \frac{\partial E_{total}}{\partial w}$; positive."""
     update_biases: bool = True
@@ -372,8 +413,6 @@ class Network:
     """How the loss of a batch combines its examples' losses: `mean` or `sum`."""
     naming: Naming | None = field(default=None, compare=False, repr=False)
     """The names of the network's quantities; `None` means [`default_naming`][backprop_steps.network.default_naming]."""
-    loss_function: Loss = field(init=False, repr=False, compare=False)
-    """The loss's table entry, in the form that fits the output layer."""
 
     def __post_init__(self) -> None:
         layers = tuple(self.layers) if isinstance(self.layers, list | tuple) else None
@@ -398,7 +437,7 @@ class Network:
                 f"loss: unknown loss {_describe(self.loss)}; "
                 f"expected one of {', '.join(LOSS_NAMES)}"
             )
-        object.__setattr__(self, "loss_function", output_loss(self.loss, layers[-1].activation))
+        output_loss(self.loss, layers[-1].activation)  # a loss that fits the output layer
         rate = _number(self.learning_rate, "learning_rate")
         if rate <= 0.0:
             raise ValueError(f"learning_rate: must be positive, got {rate}")
@@ -418,8 +457,16 @@ class Network:
         """The width of every layer, inputs first."""
         return (self.layers[0].fan_in, *(layer.width for layer in self.layers))
 
+    @property
+    def loss_function(self) -> Loss:
+        """The loss's table entry, in the form that fits the output layer."""
+        return output_loss(self.loss, self.layers[-1].activation)
+
     def parameter(self, name: str) -> float:
-        """A weight or bias by its name, e.g. `parameter("w5")`."""
+        """A weight or bias by its name, e.g. `parameter("w5")`.
+
+        Introduced in [The network][network].
+        """
         layers = self.layers
         return self.names.pick([l.weights for l in layers], [l.biases for l in layers], name)
 
@@ -453,13 +500,8 @@ class Problem:
             self.inputs, "inputs", network.sizes[0], " (the width of layers[0].weights rows)"
         )
         targets = _data(self.targets, "targets", network.sizes[-1], " (one per output neuron)")
+        check_pair(inputs, targets)
         batched = is_batch(inputs)
-        if batched != is_batch(targets):
-            raise ValueError("targets: inputs and targets must both be one example or both a batch")
-        if len(inputs) != len(targets) and batched:
-            raise ValueError(
-                f"targets: expected {len(inputs)} rows (one per example of inputs), got {len(targets)}"
-            )
         if network.loss_function.probabilities:
             rows: Any = targets if batched else (targets,)
             for e, row in enumerate(rows):

@@ -18,8 +18,10 @@ Examples:
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
+from functools import reduce
 from typing import cast
 
 from backprop_steps.activations import LayerActivation
@@ -34,6 +36,7 @@ __all__ = [
     "LayerValues",
     "Trace",
     "activation_derivatives",
+    "added",
     "backward",
     "backward_sequential",
     "bias_gradient",
@@ -75,6 +78,17 @@ def check_run(order: str, steps: int = 0) -> None:
         raise ValueError(f"steps: expected a whole number >= 0, got {steps!r}")
 
 
+def added(values: Iterable[float]) -> float:
+    """`0 + a + b + c + ...`, added left to right: the order the equations write.
+
+    Not `sum()`, which from Python 3.12 adds floats with compensation and so can differ in the
+    last bit from the same equation written out (as the fast training loop writes it).
+
+    Introduced in [The forward pass][forward-pass].
+    """
+    return reduce(operator.add, values, 0.0)
+
+
 # --- forward pass -----------------------------------------------------------------------------
 
 
@@ -95,7 +109,7 @@ def net_input(weights: Sequence[float], inputs: Sequence[float], bias: float) ->
 
     Introduced in [The forward pass][forward-pass].
     """
-    return sum(w * x for w, x in zip(weights, inputs, strict=True)) + bias
+    return added(w * x for w, x in zip(weights, inputs, strict=True)) + bias
 
 
 @dataclass(frozen=True)
@@ -183,11 +197,19 @@ def total_error(errors: Sequence[float]) -> float:
 
     Introduced in [The total error][total-error].
     """
-    return sum(errors)
+    return added(errors)
 
 
 def loss(network: Network, inputs: Sequence[float], targets: Sequence[float]) -> float:
     """The total error of a network on one example: the forward pass, then $E_{total}$.
+
+    Args:
+        network: The network.
+        inputs: One example's inputs.
+        targets: What the outputs should be.
+
+    Returns:
+        $E_{total}$.
 
     Introduced in [The total error][total-error].
     """
@@ -292,7 +314,7 @@ def hidden_error_derivative(next_deltas: Sequence[float], next_weights: Matrix, 
 
     Introduced in [The hidden layer][hidden-layer].
     """
-    return sum(d * row[k] for d, row in zip(next_deltas, next_weights, strict=True))
+    return added(d * row[k] for d, row in zip(next_deltas, next_weights, strict=True))
 
 
 def weight_gradient(delta: float, x: float) -> float:
@@ -332,7 +354,7 @@ def bias_gradient(deltas: Sequence[float], shared: bool) -> float | Vector:
 
     Introduced in [Bias updates][bias-updates].
     """
-    return sum(deltas) if shared else tuple(deltas)
+    return added(deltas) if shared else tuple(deltas)
 
 
 @dataclass(frozen=True)
@@ -464,7 +486,10 @@ def _updated_layer(
         )
     elif update_biases and isinstance(old, float):
         new_biases = updated_weight(old, cast(float, biases), rate)
-    return replace(layer, weights=new_weights, biases=new_biases)
+    try:
+        return replace(layer, weights=new_weights, biases=new_biases)
+    except ValueError:  # the new layer refuses a value that is not finite
+        raise ValueError(DIVERGED) from None
 
 
 def update(network: Network, gradients: Gradients, layers: Iterable[int] | None = None) -> Network:
@@ -485,17 +510,14 @@ def update(network: Network, gradients: Gradients, layers: Iterable[int] | None 
     """
     chosen = range(len(network.layers)) if layers is None else set(layers)
     new = list(network.layers)
-    try:
-        for l in chosen:
-            new[l] = _updated_layer(
-                new[l],
-                gradients.weights[l],
-                gradients.biases[l],
-                network.learning_rate,
-                network.update_biases,
-            )
-    except ValueError:
-        raise ValueError(DIVERGED) from None
+    for l in chosen:
+        new[l] = _updated_layer(
+            new[l],
+            gradients.weights[l],
+            gradients.biases[l],
+            network.learning_rate,
+            network.update_biases,
+        )
     return replace(network, layers=tuple(new))
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from backprop_steps import _compiled, scalar
 from backprop_steps.display import rounded, rounded_network
-from backprop_steps.network import Matrix, Network, Vector, is_batch
+from backprop_steps.network import Matrix, Network, Vector, check_pair, is_batch
 
 if TYPE_CHECKING:
     from backprop_steps.vectorized import BatchTrace
@@ -73,8 +73,9 @@ class _Engine:
     train: Callable[..., History]
 
 
-def _engine(inputs: object) -> _Engine:
+def _engine(inputs: Data, targets: Data) -> _Engine:
     """Plain floats for one example, NumPy for a batch: the one place that chooses."""
+    check_pair(inputs, targets)
     if not is_batch(inputs):
         return _Engine(scalar.trace, scalar.loss, _train_example)
     try:
@@ -106,16 +107,26 @@ def step(
 
     Introduced in [Training][training].
     """
-    result: scalar.Trace | BatchTrace = _engine(inputs).trace(network, inputs, targets, order)
+    result: scalar.Trace | BatchTrace = _engine(inputs, targets).trace(
+        network, inputs, targets, order
+    )
     return result
 
 
 def loss(network: Network, inputs: Data, targets: Data) -> float:
     """The total error of one example, or the reduced loss (mean or sum) of a batch.
 
+    Args:
+        network: The network.
+        inputs: One example's inputs, or a batch of them.
+        targets: What the outputs should be.
+
+    Returns:
+        The loss, from a forward pass only.
+
     Introduced in [The total error][total-error].
     """
-    return _engine(inputs).loss(network, inputs, targets)
+    return _engine(inputs, targets).loss(network, inputs, targets)
 
 
 def train_step(
@@ -166,4 +177,4 @@ def train(
 
     Introduced in [Training][training].
     """
-    return _engine(inputs).train(network, inputs, targets, steps, order)
+    return _engine(inputs, targets).train(network, inputs, targets, steps, order)

@@ -186,6 +186,16 @@ def _network(network: Network, W: list[Array], b: list[Bias]) -> Network:
     return replace(network, layers=layers)
 
 
+def _pair(X: Sequence[Any] | Array, Y: Sequence[Any] | Array) -> tuple[Array, Array]:
+    """Inputs and targets as `(batch, width)` arrays with as many rows (one example: one row)."""
+    X_, Y_ = _as_batch(X, "inputs"), _as_batch(Y, "targets")
+    if len(X_) != len(Y_):
+        raise ValueError(
+            f"targets: expected {len(X_)} rows (one per example of inputs), got {len(Y_)}"
+        )
+    return X_, Y_
+
+
 def _as_batch(data: Sequence[Any] | Array, name: str) -> Array:
     A = np.array(data, dtype=np.float64)
     if A.ndim == 1:
@@ -204,14 +214,18 @@ class BatchTrace(Parameters):
         >>> from backprop_steps.examples import MAZUR
         >>> x, t = MAZUR.example
         >>> batch = trace(MAZUR.network, [x, x], [t, t])  # one example twice: its mean is itself
-        >>> batch.total_error, batch.grad("w5"), batch.delta("o1")
-        (0.298371109, 0.082167041, array([0.06924928, 0.06924928]))
+        >>> batch.total_error, batch.grad("w5")
+        (0.298371109, 0.082167041)
 
     Introduced in [Mini-batches][q-mini-batches].
     """
 
     network: Network
     """The network before the step."""
+    inputs: Array
+    """`X`: the inputs, one row per example."""
+    targets: Array
+    """`Y`: what the outputs should be, one row per example."""
     order: str
     """The update order: `simultaneous` or `sequential`."""
     NET: tuple[Array, ...]
@@ -223,16 +237,35 @@ class BatchTrace(Parameters):
     total_error: float
     """The reduced loss: the mean (or sum) over examples of their total errors."""
     deltas: tuple[Array, ...]
-    r"""$\frac{\partial E_{total}}{\partial NET}$ per layer: with `mean`, they carry the
-    1/batch."""
+    r"""$\frac{\partial E_{total}}{\partial NET}$ per layer, one row per example: derivatives
+    of the reduced loss, so with `mean` each carries the factor 1/batch."""
     gradients: Gradients
     """The gradient of the reduced loss for every weight and bias, shaped like the network."""
     updated: Network
     """The network after the step."""
 
-    def delta(self, neuron: str) -> Array:
-        """A neuron's delta for each example, e.g. `delta("o1")`."""
+    def net(self, neuron: str) -> Array:
+        """$net$ of a neuron for each example, e.g. `net("h1")`; of an input, the input."""
         l, j = self.network.names.neuron(neuron)
+        return self.inputs[:, j] if l < 0 else self.NET[l][:, j]
+
+    def out(self, neuron: str) -> Array:
+        """$out$ of a neuron for each example, e.g. `out("o1")`."""
+        l, j = self.network.names.neuron(neuron)
+        return self.inputs[:, j] if l < 0 else self.OUT[l][:, j]
+
+    def error(self, neuron: str) -> Array:
+        """$E_o$ of an output neuron for each example, e.g. `error("o1")`."""
+        l, j = self.network.names.neuron(neuron)
+        if l != len(self.network.layers) - 1:
+            raise ValueError(f"neuron: {neuron!r} is not an output neuron")
+        return self.errors[:, j]
+
+    def delta(self, neuron: str) -> Array:
+        """A neuron's delta for each example (see `deltas`), e.g. `delta("o1")`."""
+        l, j = self.network.names.neuron(neuron)
+        if l < 0:
+            raise ValueError(f"neuron: {neuron!r} is an input; it has no net input or delta")
         return self.deltas[l][:, j]
 
 
@@ -263,12 +296,14 @@ def trace(
     Introduced in [Mini-batches][q-mini-batches].
     """
     check_run(order)
-    X_, Y_ = _as_batch(X, "inputs"), _as_batch(Y, "targets")
+    X_, Y_ = _pair(X, Y)
     W, b = parameters(network)
-    with np.errstate(all="ignore"):  # overflow shows as inf/nan in the result, not a warning
+    with np.errstate(all="ignore"):  # an overflow is reported once, as DIVERGED, not warned
         NET, OUT, E, deltas, grad_W, grad_b = _step(network, W, b, X_, Y_, order)
     return BatchTrace(
         network,
+        X_,
+        Y_,
         order,
         tuple(NET),
         tuple(OUT),
@@ -283,9 +318,17 @@ def trace(
 def loss(network: Network, X: Sequence[Any] | Array, Y: Sequence[Any] | Array) -> float:
     """The reduced loss of a batch: the mean (or sum) of the examples' total errors.
 
+    Args:
+        network: The network.
+        X: Inputs, shape `(batch, features)`.
+        Y: Targets, shape `(batch, outputs)`.
+
+    Returns:
+        The loss, from a forward pass only.
+
     Introduced in [The total error][total-error].
     """
-    X_, Y_ = _as_batch(X, "inputs"), _as_batch(Y, "targets")
+    X_, Y_ = _pair(X, Y)
     W, b = parameters(network)
     with np.errstate(all="ignore"):
         OUT = _forward(network, W, b, X_)[1]
@@ -315,10 +358,10 @@ def train(
     Introduced in [Mini-batches][q-mini-batches].
     """
     check_run(order, steps)
-    X_, Y_ = _as_batch(X, "inputs"), _as_batch(Y, "targets")
+    X_, Y_ = _pair(X, Y)
     W, b = parameters(network)
     errors = []
-    with np.errstate(all="ignore"):  # overflow shows as inf/nan in the result, not a warning
+    with np.errstate(all="ignore"):  # an overflow is reported once, as DIVERGED, not warned
         for _ in range(steps):
             errors.append(_reduce(network, _step(network, W, b, X_, Y_, order)[2]))
         OUT = _forward(network, W, b, X_)[1]

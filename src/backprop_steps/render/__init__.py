@@ -1,6 +1,8 @@
-"""Presentation: equations with numbers and diagrams, written from traces.
+"""Presentation: equations with numbers, tables, diagrams and plots, written from results.
 
-The core never imports this package; the site's build-time blocks do.
+Renderers take results (a trace, a history) and never compute a step themselves. The core
+(`scalar`, `vectorized`, `training`) never imports this package; the pages and the command
+line do.
 
 Introduced in [The forward pass][forward-pass].
 """

@@ -17,8 +17,11 @@ Examples:
 
 from __future__ import annotations
 
+import math
+
 from backprop_steps.activations import LayerActivation
 from backprop_steps.display import number as formatted
+from backprop_steps.render.layout import display
 from backprop_steps.scalar import Trace
 
 __all__ = [
@@ -38,21 +41,6 @@ __all__ = [
 ]
 
 _DOT = r" \cdot "
-
-
-def display(*equations: str) -> str:
-    r"""Wrap equations in a `$$` block (one line each), with the blank lines Markdown needs.
-
-    Several equations are aligned on their first `=`.
-
-    Introduced in [The forward pass][forward-pass].
-    """
-    if len(equations) == 1:
-        body = equations[0]
-    else:
-        rows = [eq.replace(" = ", " &= ", 1) for eq in equations]
-        body = "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
-    return f"\n$$\n{body}\n$$\n"
 
 
 def number(x: float, given: bool = False) -> str:
@@ -237,8 +225,10 @@ def delta(step: Trace, neuron: str) -> str:
     result = number(step.delta(neuron))
     short = step.network.loss_function.latex_delta
     if l == len(step.layers) - 1 and short is not None:
-        symbols, numbers = _target_and_out(step, neuron)
-        return _chain(head, short(*symbols), short(*numbers), result)
+        (t, o), (tv, ov) = _target_and_out(step, neuron)
+        total = math.fsum(step.targets)
+        sums = ("1", "1") if total == 1.0 else (r"\sum_k target_k", number(total))
+        return _chain(head, short(t, o, sums[0]), short(tv, ov, sums[1]), result)
     f = step.network.layers[l].f
     if isinstance(f, LayerActivation):
         others = step.network.names.neuron_names(l)

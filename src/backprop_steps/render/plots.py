@@ -1,7 +1,7 @@
 """Plots for the pages: matplotlib, drawn at build time, inlined as SVG.
 
-matplotlib is imported only when a plot is drawn (it is not a dependency of the library; the
-site's build installs it). The SVG is reproducible: a fixed hash salt for its ids and no date in
+matplotlib is imported only when a plot is drawn: it is the library's optional `plots` extra
+(`pip install backprop-steps[plots]`), which the site's build installs. The SVG is reproducible: a fixed hash salt for its ids and no date in
 its metadata, so two builds of the same commit are byte-identical. Each figure has its own white
 background, so it reads the same in the light and the dark palette.
 
@@ -82,9 +82,6 @@ def curves_svg(
 
     Introduced in [Training][training].
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     with plt.rc_context(STYLE):

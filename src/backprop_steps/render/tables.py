@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from backprop_steps.display import number
+from backprop_steps.display import number, significant
 from backprop_steps.network import Matrix, Problem, Vector, is_batch
 from backprop_steps.scalar import Trace
 from backprop_steps.training import History
@@ -108,7 +108,7 @@ def _updates(step: Trace | BatchTrace) -> Section:
                 number(step.new(name)) + note,
             ]
         )
-    title = f"Gradients and updates (learning rate {network.learning_rate:g})"
+    title = f"Gradients and updates (learning rate {number(network.learning_rate, given=True)})"
     return title, ["parameter", "gradient", "before", "after"], rows
 
 
@@ -122,7 +122,7 @@ def train_sections(problem: Problem, history: History) -> list[Section]:
         {0, 1, 2, 3, *(s for s in (10, 100, 1000, 10_000) if s < len(errors)), len(errors) - 1}
         & set(range(len(errors)))
     )
-    rows = [[str(s), number(errors[s]), f"{errors[s]:.10g}"] for s in shown]
+    rows = [[str(s), number(errors[s]), significant(errors[s])] for s in shown]
     header = ["after step", "E_total", "E_total (10 significant digits)"]
     return [(f"Total error ({history.order} order)", header, rows), _outputs(problem, history)]
 
