@@ -5,8 +5,10 @@ Chromium driven by Playwright (never `playwright install`, which downloads a bro
 Chromium these tests are skipped with a message saying how to get it, unless
 `BACKPROP_STEPS_REQUIRE_BROWSER=1` (set by `.ci/run`), which makes the skip a failure.
 
+Every page is measured at 1280 px (formulas and tables fit the text column) and at 390 px, a
+phone (formulas fit, the page does not scroll sideways; a table may scroll in its own box).
 Full-page screenshots of every page outside the API reference, in the light and the dark
-palette, are written to `test-artifacts/screenshots/`.
+palette and at both widths, are written to `test-artifacts/screenshots/`.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+LAPTOP = (1280, 900)
+PHONE = (390, 844)
 # Pages that show generated figures (diagrams and plots), by URL path; all others show none.
 FIGURES = {
     "": 1,
@@ -92,10 +96,12 @@ def browser() -> Iterator[Any]:
 class Visit:
     """A page opened in one palette, recording requests, console errors and page errors."""
 
-    def __init__(self, browser: Any, server: str, scheme: str) -> None:
+    def __init__(
+        self, browser: Any, server: str, scheme: str, viewport: tuple[int, int] = LAPTOP
+    ) -> None:
         self.server = server
         self.context = browser.new_context(
-            color_scheme=scheme, viewport={"width": 1280, "height": 900}
+            color_scheme=scheme, viewport={"width": viewport[0], "height": viewport[1]}
         )
         self.page = self.context.new_page()
         self.foreign: list[str] = []
@@ -162,6 +168,22 @@ FIGURE_COLOURS = """() => [...document.querySelectorAll('article svg[role=img]')
 })"""
 
 
+CUT_OFF = """() => {
+  const cut = e => e.scrollWidth > e.clientWidth + 1;
+  const visible = e => e.offsetParent !== null;
+  const tex = e => (e.querySelector('annotation') || e).textContent.trim().slice(0, 70);
+  const html = document.documentElement;
+  return {
+    formulas: [...document.querySelectorAll('div.arithmatex')].filter(visible).filter(cut).map(tex),
+    tables: [...document.querySelectorAll('article .md-typeset__scrollwrap')].filter(cut)
+      .map(e => (e.querySelector('th') || e).textContent.trim().slice(0, 40)),
+    page: html.scrollWidth > html.clientWidth,
+  };
+}"""
+"""Display formulas and tables wider than their box (cut off, or scrolled), and whether the
+whole page scrolls sideways."""
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_page_in_the_browser(visit: Visit, path: str) -> None:
     page = visit.open(path)
@@ -170,6 +192,9 @@ def test_page_in_the_browser(visit: Visit, path: str) -> None:
     formulas = page.locator(".arithmatex").count()
     assert page.locator(".arithmatex .katex").count() >= formulas
     assert page.locator(".katex-error").count() == 0
+    # at 1280 px every display formula and every table fits the text column
+    cut = page.evaluate(CUT_OFF)
+    assert cut == {"formulas": [], "tables": [], "page": False}, f"/{path} ({scheme}): {cut}"
     # figures present, sized, and readable on their own background
     figures = page.evaluate(FIGURE_COLOURS)
     assert len(figures) == FIGURES.get(path, 0), f"figures on /{path}: {len(figures)}"
@@ -192,6 +217,24 @@ def test_page_in_the_browser(visit: Visit, path: str) -> None:
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}.png"), full_page=True)
     assert not visit.errors, f"console or page errors on /{path}: {visit.errors}"
     assert not visit.foreign, f"/{path} requested other hosts: {visit.foreign}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_page_on_a_phone(browser: Any, server: str, path: str, scheme: str) -> None:
+    visit = Visit(browser, server, scheme, PHONE)
+    try:
+        page = visit.open(path)
+        cut = page.evaluate(CUT_OFF)
+        # a table may scroll inside its own box on a phone; a formula or the page may not
+        assert (cut["formulas"], cut["page"]) == ([], False), f"/{path} at 390 px: {cut}"
+        if not path.startswith("reference/"):
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            name = path.strip("/").replace("/", "_") or "index"
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}-390.png"), full_page=True)
+        assert not visit.errors
+    finally:
+        visit.close()
 
 
 def test_dark_palette_follows_the_reader(browser: Any, server: str) -> None:
@@ -235,7 +278,8 @@ def test_search_finds_a_chapter_by_a_word_of_its_text(
         page.keyboard.type(word)
         results = page.locator(".md-search-result__item a.md-search-result__link")
         results.first.wait_for(state="attached", timeout=10_000)
-        hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+        # read every link in one go: the list may grow while it renders
+        hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href') || '')")
         assert any(chapter in href for href in hrefs), hrefs
         assert not visit.foreign
     finally:

@@ -201,7 +201,7 @@ def _categorical_derivative_array(Y: Array, Y_hat: Array) -> Array:
 
 
 def binary_cross_entropy(target: float, out: float) -> float:
-    r"""$E_o = -\left[target_o \ln out_o + (1 - target_o)\ln(1 - out_o)\right]$.
+    r"""$E_o = -target_o \ln out_o - (1 - target_o)\ln(1 - out_o)$.
 
     The loss of one sigmoid output read as the probability of a yes/no answer.
 
@@ -364,7 +364,7 @@ LOSSES: tuple[Loss, ...] = (
         "cross_entropy",
         binary_cross_entropy,
         binary_cross_entropy_derivative,
-        lambda t, o: rf"-\left[{t} \ln {o} + (1 - {t}) \ln(1 - {o})\right]",
+        lambda t, o: rf"-{t} \ln {o} - (1 - {t}) \ln(1 - {o})",
         lambda t, o: rf"-\frac{{{t}}}{{{o}}} + \frac{{1 - {t}}}{{1 - {o}}}",
         _binary_array,
         _binary_derivative_array,

@@ -29,7 +29,7 @@ WIDE = 28.0
 NARROW = 14.5
 """Em of display math that fit a 320 px phone's column (288 px)."""
 
-_EQUALS = " = "
+_RELATIONS = (" = ", r" \ne ", r" \approx ")
 _BREAKS = (" + ", " - ", r" \cdot ")
 _COMMANDS = {
     r"\partial": 0.56,
@@ -46,6 +46,8 @@ _COMMANDS = {
     r"\quad": 1.0,
     r"\qquad": 2.0,
     r"\le": 1.34,
+    r"\ne": 1.34,
+    r"\approx": 1.34,
     r"\ge": 1.34,
     r"\dots": 1.2,
     r"\cdot": 0.72,
@@ -162,7 +164,8 @@ def split_top(latex: str, separators: Sequence[str]) -> list[str]:
 def _wrapped(part: str, room: float) -> list[str] | None:
     """`part` in lines no wider than `room` em, broken before top-level operators.
 
-    `None` if a single term is wider than that.
+    A term still too wide is opened: broken inside its outer parentheses, one level deeper.
+    `None` if even that leaves a piece wider than the line.
     """
     lines: list[str] = []
     for term in split_top(part, _BREAKS):
@@ -171,18 +174,35 @@ def _wrapped(part: str, room: float) -> list[str] | None:
         elif width(term) <= room:
             lines.append(term)
         else:
-            return None
+            pieces = _opened(term)
+            if pieces is None or any(width(piece) > room for piece in pieces):
+                return None
+            lines += pieces
     return lines
+
+
+def _opened(term: str) -> list[str] | None:
+    r"""`a \cdot (b + c)` as `a \cdot (b` and `\quad + c)`; `None` without parentheses."""
+    start = term.find("(")
+    if start < 0 or not term.endswith(")"):
+        return None
+    inner = split_top(term[start + 1 : -1], _BREAKS)
+    if len(inner) < 2:
+        return None
+    pieces = [term[: start + 1] + inner[0], *(rf"\quad {piece}" for piece in inner[1:])]
+    pieces[-1] += ")"
+    return pieces
 
 
 def _rows(equation: str, room: float) -> list[str] | None:
     r"""The right-hand rows `&= part` (continuations `&\quad + term`) of one equation."""
     rows = []
-    for part in split_top(equation, [_EQUALS])[1:]:
-        lines = _wrapped(part.removeprefix("= "), room - 1.34)
+    for part in split_top(equation, _RELATIONS)[1:]:
+        relation, _, rest = part.partition(" ")
+        lines = _wrapped(rest, room - 1.34)
         if lines is None:
             return None
-        rows.append(f"&= {lines[0]}")
+        rows.append(f"&{relation} {lines[0]}")
         rows += [rf"&\quad {line}" for line in lines[1:]]
     return rows
 
@@ -198,10 +218,10 @@ def aligned(equations: Sequence[str], budget: float) -> str:
     """
     if len(equations) == 1 and width(equations[0]) <= budget:
         return equations[0]
-    heads = [split_top(eq, [_EQUALS])[0] for eq in equations]
+    heads = [split_top(eq, _RELATIONS)[0] for eq in equations]
     head_room = budget - max(map(width, heads))
     if all(width(eq) - width(h) <= head_room for eq, h in zip(equations, heads, strict=True)):
-        return _block(eq.replace(_EQUALS, " &= ", 1) for eq in equations)
+        return _block(f"{h} &{eq[len(h) :].lstrip()}" for eq, h in zip(equations, heads))
     beside = [_rows(eq, head_room) for eq in equations]
     if all(rows is not None for rows in beside):
         return _block(
@@ -212,7 +232,7 @@ def aligned(equations: Sequence[str], budget: float) -> str:
     rows = []
     for head, equation in zip(heads, equations, strict=True):
         alone = _rows(equation, budget)
-        rows += [f"& {head}", *(alone or ["&= " + equation.split(_EQUALS, 1)[1]])]
+        rows += [f"& {head}", *(alone or ["&" + equation[len(head) :].lstrip()])]
     return _block(rows)
 
 
