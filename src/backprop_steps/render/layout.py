@@ -30,7 +30,9 @@ NARROW = 14.5
 """Em of display math that fit a 320 px phone's column (288 px)."""
 
 _RELATIONS = (" = ", r" \ne ", r" \approx ")
-_BREAKS = (" + ", " - ", r" \cdot ")
+_SUMS = (" + ", " - ")
+_PRODUCTS = (r" \cdot ",)
+_BREAKS = (*_SUMS, *_PRODUCTS)
 _COMMANDS = {
     r"\partial": 0.56,
     r"\delta": 0.45,
@@ -168,16 +170,29 @@ def _wrapped(part: str, room: float) -> list[str] | None:
     `None` if even that leaves a piece wider than the line.
     """
     lines: list[str] = []
-    for term in split_top(part, _BREAKS):
+    for term in split_top(part, _SUMS):
         if lines and width(lines[-1] + " " + term) <= room:
             lines[-1] += " " + term
         elif width(term) <= room:
             lines.append(term)
-        else:
-            pieces = _opened(term)
+        else:  # a product too wide: break it between its factors, then inside parentheses
+            pieces = _packed(split_top(term, _PRODUCTS), room) or _opened(term)
             if pieces is None or any(width(piece) > room for piece in pieces):
                 return None
             lines += pieces
+    return lines
+
+
+def _packed(factors: list[str], room: float) -> list[str] | None:
+    """Factors packed greedily into lines of `room` em; `None` if one alone is too wide."""
+    if len(factors) < 2 or any(width(f) > room for f in factors):
+        return None
+    lines = [factors[0]]
+    for factor in factors[1:]:
+        if width(lines[-1] + " " + factor) <= room:
+            lines[-1] += " " + factor
+        else:
+            lines.append(factor)
     return lines
 
 
