@@ -48,8 +48,10 @@ FIGURES = {
     "": 1,
     "chapters/01-network/": 1,
     "chapters/02-forward-pass/": 1,
-    "chapters/06-bias-updates/": 1,
-    "chapters/07-cross-entropy/": 1,
+    "chapters/04-output-layer/": 1,
+    "chapters/05-hidden-layer/": 2,
+    "chapters/06-bias-updates/": 2,
+    "chapters/07-cross-entropy/": 2,
     "chapters/08-neuralblog/": 1,
     "chapters/09-training/": 2,
 }
@@ -153,7 +155,14 @@ def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> fl
     return (high + 0.05) / (low + 0.05)
 
 
-FIGURE_COLOURS = """() => [...document.querySelectorAll('article svg[role=img]')].map(svg => {
+FIGURES_SHOWN = (
+    "[...document.querySelectorAll('article svg[role=img]')]"
+    ".filter(svg => svg.getBoundingClientRect().width > 0)"
+)
+"""The figures a reader sees: each is drawn twice, for a laptop and for a phone, and the
+stylesheet hides one of the two."""
+
+FIGURE_COLOURS = """() => FIGURES.map(svg => {
   const rgb = s => (s.match(/[\\d.]+/g) || []).slice(0, 4).map(Number);
   let background = null;
   for (let node = svg; node && !background; node = node.parentElement) {
@@ -165,7 +174,15 @@ FIGURE_COLOURS = """() => [...document.querySelectorAll('article svg[role=img]')
     .map(t => rgb(getComputedStyle(t).fill).slice(0, 3));
   return {width: box.width, height: box.height, background: background || [255, 255, 255],
           texts, label: svg.getAttribute('aria-label')};
-})"""
+})""".replace("FIGURES", FIGURES_SHOWN)
+
+SMALLEST_TEXT = """() => FIGURES.map(svg => {
+  const scale = svg.getScreenCTM().a;
+  const sizes = [...svg.querySelectorAll('text, tspan')]
+    .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+  return [svg.getAttribute('aria-label'), Math.min(...sizes)];
+})""".replace("FIGURES", FIGURES_SHOWN)
+"""The rendered size, in CSS px, of the smallest text of each figure the reader sees."""
 
 
 CUT_OFF = """() => {
@@ -203,6 +220,8 @@ def test_page_in_the_browser(visit: Visit, path: str) -> None:
         assert figure["texts"], f"figure without text: {figure['label']}"
         worst = min(contrast(tuple(t), tuple(figure["background"])) for t in figure["texts"])
         assert worst >= 4.5, f"text contrast {worst:.1f} in {figure['label']!r} ({scheme})"
+    small = [(label, size) for label, size in page.evaluate(SMALLEST_TEXT) if size < 11]
+    assert not small, f"/{path}: figure text under 11 px: {small}"
     # accessibility: no serious or critical violations
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
@@ -228,6 +247,10 @@ def test_page_on_a_phone(browser: Any, server: str, path: str, scheme: str) -> N
         cut = page.evaluate(CUT_OFF)
         # a table may scroll inside its own box on a phone; a formula or the page may not
         assert (cut["formulas"], cut["page"]) == ([], False), f"/{path} at 390 px: {cut}"
+        shown = page.evaluate(f"() => {FIGURES_SHOWN}.length")
+        assert shown == FIGURES.get(path, 0), f"figures on /{path} at 390 px: {shown}"
+        small = [(label, size) for label, size in page.evaluate(SMALLEST_TEXT) if size < 11]
+        assert not small, f"/{path} at 390 px: figure text under 11 px: {small}"
         if not path.startswith("reference/"):
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             name = path.strip("/").replace("/", "_") or "index"

@@ -45,7 +45,7 @@ def test_every_equation_ends_on_the_traced_number(problem: Problem) -> None:
         assert ends_with(latex.update(result, name), result.new(name))
     for name in names.biases:
         assert ends_with(latex.bias_gradient(result, name), result.grad(name))
-    assert diagram.network_svg(problem.network, result).startswith("<svg")
+    assert diagram.network_svg(problem.network, result).startswith('<div class="bp-figure"><svg')
 
 
 @settings(max_examples=40, deadline=None)
@@ -75,3 +75,27 @@ def test_softmax_delta_shows_the_sum_of_targets_unless_it_is_one() -> None:
     equation = latex.delta(half, "o1")
     assert r"\sum_k target_k" in equation and r"\cdot 0.500000000 - 0.25" in equation
     assert ends_with(equation, half.delta("o1"))
+
+
+def test_html_table_labels_each_cell_and_leaves_its_markdown_to_the_page() -> None:
+    import markdown
+
+    headings = ["quantity (post's naming)", 'a "b" & c', "value"]
+    rows = [["$w_5$", "[training](x.md)", "0.4"], ["*it*", "b", "-1.0"]]
+    html = tables.html_table(headings, rows, "bp-stacked", numeric={2})
+    assert html.startswith('<div class="bp-stacked" markdown="1">\n<table markdown="1">')
+    assert html.count("<tr ") == 1 + len(rows)
+    assert 'data-label="quantity (post&#x27;s naming)"' in html
+    assert 'data-label="a &quot;b&quot; &amp; c"' in html
+    assert html.count('align="right"') == 1 + len(rows)  # the heading and each cell
+    # converted as the site converts a page (md_in_html, arithmatex): math and links in cells
+    page = markdown.markdown(
+        html,
+        extensions=["md_in_html", "pymdownx.arithmatex"],
+        extension_configs={"pymdownx.arithmatex": {"generic": True}},
+    )
+    assert 'markdown="' not in page
+    assert '<td data-label="quantity (post\'s naming)"><span class="arithmatex">\\(w_5\\)' in page
+    assert '<a href="x.md">training</a></td>' in page
+    assert '<td data-label="quantity (post\'s naming)"><em>it</em></td>' in page
+    assert '<td align="right" data-label="value">-1.0</td>' in page

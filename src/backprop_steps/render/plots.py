@@ -30,12 +30,13 @@ STYLE: dict[Any, Any] = {
 """The matplotlib settings of every plot (the hash salt makes the SVG reproducible)."""
 
 
-def figure_svg(fig: Figure, description: str) -> str:
+def figure_svg(fig: Figure, description: str, variant: str = "wide") -> str:
     """The figure as an inline `<svg>` element in a `<figure>`, with an accessible name.
 
     Args:
         fig: The figure (closed afterwards).
         description: Its caption, also its accessible name.
+        variant: `"wide"` or `"narrow"`: the stylesheet shows the narrow one on a phone.
 
     Returns:
         The HTML.
@@ -55,7 +56,7 @@ def figure_svg(fig: Figure, description: str) -> str:
     label = escape(description, quote=True)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
     return (
-        f'<figure class="plot" style="background: white; padding: 0.5em; '
+        f'<figure class="plot plot--{variant}" style="background: white; padding: 0.5em; '
         f'border-radius: 0.3em">{svg}<figcaption style="color: #333">{escape(description)}'
         f"</figcaption></figure>"
     )
@@ -78,21 +79,44 @@ def curves_svg(
         x: The horizontal positions (default: 0, 1, 2, ...).
 
     Returns:
-        The HTML of the figure.
+        The HTML of the figure, drawn twice: for a laptop's text column and, narrower with the
+        same font size, for a phone's.
 
     Introduced in [Training][training].
     """
-    import matplotlib.pyplot as plt
+    return "".join(
+        _curves(series, ylabel, description, log, x, size, variant, font)
+        for size, variant, font in (((7, 3.6), "wide", 11), ((4.4, 3.6), "narrow", 13))
+    )
 
-    with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7, 3.6))
+
+def _curves(
+    series: Mapping[str, Sequence[float]],
+    ylabel: str,
+    description: str,
+    log: bool,
+    x: Sequence[float] | None,
+    size: tuple[float, float],
+    variant: str,
+    font: float,
+) -> str:
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    with plt.rc_context({**STYLE, "font.size": font}):
+        fig, ax = plt.subplots(figsize=size)
         for (label, values), style in zip(series.items(), ("-", "--", ":", "-.")):
             xs = range(len(values)) if x is None else x
             ax.plot(xs, values, style, label=label, linewidth=1.8)
-        if log:
+        if log:  # tick labels as 0.001 and 1e-05, at full size (no small superscripts)
             ax.set_yscale("log")
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+            ax.yaxis.set_minor_formatter(NullFormatter())
         ax.set_xlabel("training step")
         ax.set_ylabel(ylabel)
         ax.grid(True, alpha=0.3)
-        ax.legend(frameon=False)
-    return figure_svg(fig, description)
+        if variant == "narrow":  # below the plot, where a long label does not widen it
+            ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(-0.2, -0.2))
+        else:
+            ax.legend(frameon=False)
+    return figure_svg(fig, description, variant)
