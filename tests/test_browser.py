@@ -13,15 +13,9 @@ palette and at both widths, are written to `test-artifacts/screenshots/`.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import math
-import os
 import re
-import shutil
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,16 +25,6 @@ from pages import PAGES, ROOT
 
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LAPTOP = (1280, 900)
 PHONE = (390, 844)
 # Pages that show generated figures (diagrams and plots), by URL path; all others show none.
@@ -55,44 +39,6 @@ FIGURES = {
     "chapters/08-neuralblog/": 1,
     "chapters/09-training/": 2,
 }
-
-
-@pytest.fixture(scope="session")
-def server(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    # Debian's package; other systems name the same browser differently.
-    executable = next(
-        filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
-    )
-    if executable is None:
-        message = (
-            "Chromium is not installed, so the browser tests cannot run. Install Debian's "
-            "package: `sudo apt-get install chromium` (`.ci/run` does this itself)."
-        )
-        if os.environ.get("BACKPROP_STEPS_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
 
 
 class Visit:

@@ -1,12 +1,15 @@
-"""Every quantity of a step as tables: plain text for a terminal, Markdown for a page.
+"""Every quantity of a step as tables: plain text for a terminal, Markdown or HTML for a page.
 
-The command line prints these; the site's pages print the Markdown form at build time.
+The command line prints these; the site's pages print the Markdown form at build time, and the
+HTML form where a table is read as one card per row on a phone.
 
 Introduced in [Check your own calculation][check-your-own].
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+from html import escape
 from typing import TYPE_CHECKING, cast
 
 from backprop_steps.display import number, significant
@@ -17,7 +20,7 @@ from backprop_steps.training import History
 if TYPE_CHECKING:
     from backprop_steps.vectorized import BatchTrace
 
-__all__ = ["Section", "markdown", "table", "trace_sections", "train_sections"]
+__all__ = ["Section", "html_table", "markdown", "table", "trace_sections", "train_sections"]
 
 Row = list[str]
 Section = tuple[str, Row, list[Row]]
@@ -173,3 +176,57 @@ def markdown(sections: list[Section], level: int = 3) -> str:
         lines += ["| " + " | ".join(row) + " |" for row in rows]
         lines.append("")
     return "\n".join(lines)
+
+
+def html_table(
+    headings: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    css_class: str,
+    numeric: Collection[int] = (),
+) -> str:
+    """A table as HTML whose cells are Markdown, in a `<div>` of the given class.
+
+    Each cell carries its column's heading in `data-label`, so a stylesheet can show a row as a
+    card with a heading before each cell on a narrow screen. The `markdown` attributes have the
+    page's Markdown (with `md_in_html`) parse each cell, so math and links in a cell still work;
+    the table itself has no class, so the theme styles it as any other table.
+
+    Args:
+        headings: The column headings, plain text.
+        rows: The rows, each a cell per column, already formatted (inline Markdown).
+        css_class: The class of the `<div>` around the table.
+        numeric: The indices of the columns of numbers, right-aligned.
+
+    Returns:
+        The HTML, one line per row, to be printed into a page as Markdown.
+
+    Examples:
+        >>> print(html_table(["symbol", "value"], [["$w_5$", "0.4"]], "bp-stacked", numeric={1}))
+        <div class="bp-stacked" markdown="1">
+        <table markdown="1">
+        <thead markdown="1"><tr markdown="1"><th markdown="span">symbol</th><th align="right" markdown="span">value</th></tr></thead>
+        <tbody markdown="1">
+        <tr markdown="1"><td data-label="symbol" markdown="span">$w_5$</td><td align="right" data-label="value" markdown="span">0.4</td></tr>
+        </tbody>
+        </table>
+        </div>
+
+    Introduced in [Errata][errata].
+    """
+    align = [' align="right"' if c in numeric else "" for c in range(len(headings))]
+    head = "".join(
+        f'<th{a} markdown="span">{escape(h, quote=False)}</th>' for h, a in zip(headings, align)
+    )
+    lines = [
+        f'<div class="{escape(css_class)}" markdown="1">',
+        '<table markdown="1">',
+        f'<thead markdown="1"><tr markdown="1">{head}</tr></thead>',
+        '<tbody markdown="1">',
+    ]
+    for row in rows:
+        cells = "".join(
+            f'<td{a} data-label="{escape(h)}" markdown="span">{cell}</td>'
+            for cell, h, a in zip(row, headings, align, strict=True)
+        )
+        lines.append(f'<tr markdown="1">{cells}</tr>')
+    return "\n".join([*lines, "</tbody>", "</table>", "</div>"])
