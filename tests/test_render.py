@@ -99,3 +99,31 @@ def test_html_table_labels_each_cell_and_leaves_its_markdown_to_the_page() -> No
     assert '<a href="x.md">training</a></td>' in page
     assert '<td data-label="quantity (post\'s naming)"><em>it</em></td>' in page
     assert '<td align="right" data-label="value">-1.0</td>' in page
+
+
+def test_side_by_side_puts_each_steps_values_in_columns_of_one_table() -> None:
+    from dataclasses import replace
+
+    import pytest
+
+    from backprop_steps.examples import MAZUR, NEURALBLOG
+
+    mazur = trace(MAZUR.network, *MAZUR.example)
+    renamed = replace(NEURALBLOG.network, naming=MAZUR.network.names)
+    neuralblog = trace(renamed, *NEURALBLOG.example)
+    one, two = tables.trace_sections(mazur), tables.trace_sections(neuralblog)
+    merged = tables.side_by_side([("Mazur", one), ("neuralblog", two)])
+    assert [title for title, _, _ in merged[:3]] == [title for title, _, _ in one[:3]]
+    assert merged[0][1] == ["quantity", "Mazur", "neuralblog"]
+    title, header, rows = merged[-1]
+    assert title == (
+        "Gradients and updates (Mazur: learning rate 0.5; neuralblog: learning rate 0.6)"
+    )
+    assert header[1:4] == ["Mazur gradient", "Mazur before", "Mazur after"]
+    assert header[4:] == ["neuralblog gradient", "neuralblog before", "neuralblog after"]
+    w2 = next(row for row in rows if row[0] == "w2")  # i2 -> h1 in both columns
+    assert w2 == ["w2", *one[-1][2][1][1:], *two[-1][2][1][1:]]
+    assert w2[5] == number(NEURALBLOG.network.parameter("w3"))  # the neuralblog post's w3
+    shorter = [*two[:3], (two[3][0], two[3][1], two[3][2][:-1])]  # no row for b2
+    with pytest.raises(ValueError, match=r"sections\[3\]: the steps' rows differ"):
+        tables.side_by_side([("Mazur", one), ("neuralblog", shorter)])

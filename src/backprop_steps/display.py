@@ -37,8 +37,10 @@ def number(x: float, given: bool = False, decimals: int = DECIMALS) -> str:
     """A number as every page, table and diagram shows it.
 
     A computed value prints at [`DECIMALS`][backprop_steps.display.DECIMALS] places, never as a
-    negative zero. A given value (an input, a target, a starting weight) keeps its shortest form
-    (`0.15`) when that has at most as many decimals.
+    negative zero; one too small to show there, but not zero, prints in scientific notation
+    (`-1.110e-16`), so a reader never sees `0.000000000` for something that is not zero. A
+    given value (an input, a target, a starting weight) keeps its shortest form (`0.15`) when
+    that has at most as many decimals.
 
     Args:
         x: The number.
@@ -50,11 +52,13 @@ def number(x: float, given: bool = False, decimals: int = DECIMALS) -> str:
         The text.
 
     Examples:
-        >>> number(0.15), number(0.15, given=True), number(-1e-12)
-        ('0.150000000', '0.15', '0.000000000')
+        >>> number(0.15), number(0.15, given=True), number(-1e-12), number(-0.0)
+        ('0.150000000', '0.15', '-1.000e-12', '0.000000000')
 
     Introduced in [The forward pass][forward-pass].
     """
+    if 0 < abs(x) < 0.5 * 10.0**-decimals:
+        return scientific(x)
     text = repr(float(x))
     if not given or "e" in text or len(text.split(".")[-1]) > decimals:
         text = f"{float(x):.{decimals}f}"

@@ -4,13 +4,16 @@ Each [`Figure`][backprop_steps.published.Figure] records a number as a post prin
 so that its number of decimals is kept) and how to compute the same quantity from a
 [`Trace`][backprop_steps.scalar.Trace] of the post's example.
 [`agreement`][backprop_steps.published.agreement] says whether the printed figure is the exact
-value, the value rounded or truncated to the printed decimals, or none of these.
+value, the value rounded or truncated to the printed decimals (or either, when both give the
+same digits), or none of these; [`tally`][backprop_steps.published.tally] counts each kind.
 
 Examples:
-    >>> agreement("0.45187", 0.451878125)
+    >>> agreement("0.45187", 0.451878125)  # rounded it would be 0.45188
     'truncation'
-    >>> agreement("0.75136507", 0.7513650695523157)
+    >>> agreement("0.75136507", 0.7513650695523157)  # truncated it would be 0.75136506
     'rounding'
+    >>> agreement("0.23456", 0.234563602)  # rounded or truncated, it is 0.23456
+    'ambiguous'
 
 Introduced in [The neuralblog example][neuralblog].
 """
@@ -18,7 +21,7 @@ Introduced in [The neuralblog example][neuralblog].
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 
@@ -32,11 +35,14 @@ __all__ = [
     "Figure",
     "agreement",
     "decimals",
+    "tally",
 ]
 
-AGREEMENTS: tuple[str, ...] = ("exact", "rounding", "truncation", "wrong")
-"""How a printed figure can relate to the value: the value itself; rounded or truncated to the
-printed decimals; or none of these."""
+AGREEMENTS: tuple[str, ...] = ("exact", "rounding", "ambiguous", "truncation", "wrong")
+"""How a printed figure can relate to the value: the value itself; the value rounded to the
+printed decimals where truncating would give other digits; rounded and truncated alike (the
+figure cannot tell which the post did); truncated where rounding would give other digits; or
+none of these."""
 
 
 def decimals(figure: str) -> int:
@@ -50,14 +56,24 @@ def decimals(figure: str) -> int:
 def agreement(figure: str, value: float) -> str:
     """How a printed figure relates to the computed value.
 
+    Truncating cuts the further digits off (towards zero, as a hand calculation does); rounding
+    is to the nearest, ties to even. A figure counts as rounded or as truncated only when the
+    other would have printed different digits, so a post's habit shows in its figures: one that
+    truncates has no `"rounding"` figure, one that rounds no `"truncation"`.
+
     Args:
         figure: The number as printed, e.g. `"0.45187"`.
         value: The value computed in full precision.
 
     Returns:
-        `"exact"` if the figure is the value (to 12 significant digits), `"rounding"` if it is
-        the value rounded to the figure's decimals, `"truncation"` if it is the value with the
-        further digits cut off, else `"wrong"`.
+        `"exact"` if the figure is the value (to 12 significant digits); `"rounding"` if it is
+        the value rounded to the figure's decimals and truncating would give another figure;
+        `"ambiguous"` if rounding and truncating both give it; `"truncation"` if it is the value
+        with the further digits cut off and rounding would give another figure; else `"wrong"`.
+
+    Examples:
+        >>> agreement("-0.01760", -0.017606526), agreement("-0.00049", -0.000491642)
+        ('truncation', 'ambiguous')
 
     Introduced in [The neuralblog example][neuralblog].
     """
@@ -66,9 +82,13 @@ def agreement(figure: str, value: float) -> str:
         return "exact"
     quantum = Decimal(1).scaleb(-decimals(figure))
     exact = Decimal(value)
-    if exact.quantize(quantum, ROUND_HALF_EVEN) == printed:
+    rounds = exact.quantize(quantum, ROUND_HALF_EVEN) == printed
+    truncates = exact.quantize(quantum, ROUND_DOWN) == printed
+    if rounds and truncates:
+        return "ambiguous"
+    if rounds:
         return "rounding"
-    if exact.quantize(quantum, ROUND_DOWN) == printed:
+    if truncates:
         return "truncation"
     return "wrong"
 
@@ -90,6 +110,25 @@ class Figure:
     """The anchor of the chapter of this site that covers the quantity."""
     cause: str = ""
     """For a figure that is neither the value rounded nor truncated: why it differs."""
+
+
+def tally(figures: Iterable[Figure], step: Trace) -> dict[str, int]:
+    """How many figures are of each kind: [`agreement`][backprop_steps.published.agreement] counted.
+
+    Args:
+        figures: Published figures, e.g. `NEURALBLOG_FIGURES`.
+        step: A trace of the post's example.
+
+    Returns:
+        A count for every kind in [`AGREEMENTS`][backprop_steps.published.AGREEMENTS], in that
+        order, zeros included.
+
+    Introduced in [The neuralblog example][neuralblog].
+    """
+    counts = dict.fromkeys(AGREEMENTS, 0)
+    for figure in figures:
+        counts[agreement(figure.printed, figure.value(step))] += 1
+    return counts
 
 
 def _via(output: str, weight: str) -> Callable[[Trace], float]:

@@ -326,8 +326,8 @@ def weight_gradient(delta: float, x: float) -> float:
         x: The input the weight multiplies.
 
     Returns:
-        The gradient of the weight, e.g. $\frac{\partial E_{total}}{\partial w_5} =
-        \delta_{o1}\, out_{h1}$.
+        The gradient of the weight, e.g.
+        $\frac{\partial E_{total}}{\partial w_5} = \delta_{o1}\, out_{h1}$.
 
     Examples:
         >>> print(f"{weight_gradient(0.138498562, 0.593269992):.9f}")

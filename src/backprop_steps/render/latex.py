@@ -21,7 +21,7 @@ import math
 
 from backprop_steps.activations import LayerActivation
 from backprop_steps.display import number as formatted
-from backprop_steps.render.layout import display
+from backprop_steps.render.layout import display, split_top
 from backprop_steps.scalar import Trace
 
 __all__ = [
@@ -32,10 +32,12 @@ __all__ = [
     "error",
     "error_derivative",
     "gradient",
+    "key_formulas",
     "net_input",
     "number",
     "output",
     "symbol",
+    "symbolic",
     "total_error",
     "update",
 ]
@@ -306,3 +308,34 @@ def update(step: Trace, name: str) -> str:
         rf"{w}^+ = {w} - \eta{_DOT}{_total(w)} = "
         f"{before} - {rate}{_DOT}{number(step.grad(name))} = {number(step.new(name))}"
     )
+
+
+def symbolic(equation: str) -> str:
+    r"""An equation in symbols only: its left side and its first right side, without the numbers.
+
+    Examples:
+        >>> from backprop_steps import MAZUR, trace
+        >>> print(symbolic(net_input(trace(MAZUR.network, *MAZUR.example), "h1")))
+        net_{h1} = w_{1} \cdot i_{1} + w_{2} \cdot i_{2} + b_{1} \cdot 1
+
+    Introduced in [The network][network].
+    """
+    head, right, *_ = split_top(equation, (" = ",))
+    return f"{head} {right}"
+
+
+def key_formulas(*equations: str) -> str:
+    r"""The box that ends a chapter: its equations in symbols, laid out to fit any screen.
+
+    Args:
+        *equations: Equations as the functions above write them (numbers are dropped).
+
+    Returns:
+        A Material admonition, Markdown for the page.
+
+    Introduced in [The network][network].
+    """
+    body = display(*(symbolic(equation) for equation in equations))
+    lines = ["", '!!! abstract "Key formulas of this chapter"', ""]
+    lines += [f"    {line}" if line else "" for line in body.splitlines()]
+    return "\n".join(lines) + "\n"

@@ -20,7 +20,15 @@ from backprop_steps.training import History
 if TYPE_CHECKING:
     from backprop_steps.vectorized import BatchTrace
 
-__all__ = ["Section", "html_table", "markdown", "table", "trace_sections", "train_sections"]
+__all__ = [
+    "Section",
+    "html_table",
+    "markdown",
+    "side_by_side",
+    "table",
+    "trace_sections",
+    "train_sections",
+]
 
 Row = list[str]
 Section = tuple[str, Row, list[Row]]
@@ -230,3 +238,58 @@ def html_table(
         )
         lines.append(f'<tr markdown="1">{cells}</tr>')
     return "\n".join([*lines, "</tbody>", "</table>", "</div>"])
+
+
+def side_by_side(steps: Sequence[tuple[str, list[Section]]]) -> list[Section]:
+    """The same sections of several steps, one table per section: the steps' columns side by side.
+
+    Each merged table keeps the first column of row names and adds each step's value columns,
+    headed by the step's name (and the column's own heading when a step has several). The
+    steps need the same sections with the same row names: networks of one shape, in one naming.
+    A title the steps do not share keeps its common part and names each step's detail.
+
+    Args:
+        steps: Each step's name, such as `"Mazur"`, and its sections, such as
+            [`trace_sections`][backprop_steps.render.tables.trace_sections] gives.
+
+    Returns:
+        One section per section of the steps, for [`markdown`][backprop_steps.render.tables.markdown]
+        or [`table`][backprop_steps.render.tables.table].
+
+    Raises:
+        ValueError: If the steps' sections or rows do not line up.
+
+    Examples:
+        >>> a = [("Updates (rate 0.5)", ["parameter", "after"], [["w5", "0.36"]])]
+        >>> b = [("Updates (rate 0.6)", ["parameter", "after"], [["w5", "0.45"]])]
+        >>> side_by_side([("A", a), ("B", b)])
+        [('Updates (A: rate 0.5; B: rate 0.6)', ['parameter', 'A', 'B'], [['w5', '0.36', '0.45']])]
+
+    Introduced in [Answer key][answer-key].
+    """
+    names = [name for name, _ in steps]
+    merged: list[Section] = []
+    for s, parts in enumerate(zip(*(sections for _, sections in steps), strict=True)):
+        labels = [[row[0] for row in rows] for _, _, rows in parts]
+        if any(found != labels[0] for found in labels):
+            raise ValueError(f"sections[{s}]: the steps' rows differ: {labels}")
+        header = [parts[0][1][0]]
+        for name, (_, headings, _) in zip(names, parts, strict=True):
+            header += [name] if len(headings) == 2 else [f"{name} {h}" for h in headings[1:]]
+        rows = [
+            [label, *(cell for _, _, rows in parts for cell in rows[r][1:])]
+            for r, label in enumerate(labels[0])
+        ]
+        merged.append((_shared_title(s, names, [title for title, _, _ in parts]), header, rows))
+    return merged
+
+
+def _shared_title(s: int, names: Sequence[str], titles: Sequence[str]) -> str:
+    """`Head (A: detail; B: detail)` from titles `Head (detail)` that differ in their detail."""
+    if len(set(titles)) == 1:
+        return titles[0]
+    heads, details = zip(*(title.partition(" (")[::2] for title in titles), strict=True)
+    if len(set(heads)) > 1:
+        raise ValueError(f"sections[{s}]: the steps' sections differ: {list(titles)}")
+    detail = "; ".join(f"{n}: {d.removesuffix(')')}" for n, d in zip(names, details, strict=True))
+    return f"{heads[0]} ({detail})"
