@@ -172,31 +172,37 @@ class _Place:
         return self.xy(70 + (layer + 1) * self.column, b + 30 + self._room(-1))
 
     def notes_box(self, layer: int, j: int, lines: Lines) -> Box:
-        """Notes go below a neuron, except above the first of a layer in the wide layout."""
+        """Notes go on the side of a neuron where its edges carry no arrowhead: in the wide
+        layout above the first neuron of a layer and below the others; in the narrow layout
+        below the neuron in a forward drawing and above it in a backward one.
+        """
         x, y = self.neuron(layer, j)
         w, h = _size(lines)
-        above = not self.narrow and j == 0 and self.network.sizes[layer + 1] > 1
+        above = self.notes.backward if self.narrow else j == 0 and self.network.sizes[layer + 1] > 1
         top = y - _RADIUS - 6 - h if above else y + _RADIUS + 6
         return (x - w / 2, top, x + w / 2, top + h)
 
-    def exit(self, layer: int, j: int) -> Point:
-        """Where a neuron's outgoing edges start: in the narrow layout, below the notes of its
-        layer, so that every edge between two layers has the same slope.
+    def _level(self, layer: int, side: int) -> float:
+        """In the narrow layout, the edge of a layer's notes on one side (-1 top, +1 bottom):
+        every edge between two layers then has the same slope.
         """
-        x, y = self.neuron(layer, j)
-        if not self.narrow:
-            return x + _RADIUS, y
-        bottom = y + _RADIUS
+        level = self.neuron(layer, 0)[1] + side * _RADIUS
         for k, name in enumerate(self.network.names.neuron_names(layer)):
             lines = self.notes.neurons.get(name, ())
             if lines:
-                bottom = max(bottom, self.notes_box(layer, k, lines)[3] + 4)
-        return x, bottom
+                box = self.notes_box(layer, k, lines)
+                level = min(level, box[1] - 4) if side < 0 else max(level, box[3] + 4)
+        return level
 
-    def entry(self, layer: int, j: int) -> tuple[float, float]:
+    def exit(self, layer: int, j: int) -> Point:
+        """Where a neuron's outgoing edges start."""
+        x, y = self.neuron(layer, j)
+        return (x, self._level(layer, 1)) if self.narrow else (x + _RADIUS, y)
+
+    def entry(self, layer: int, j: int) -> Point:
         """Where a neuron's incoming edges end."""
         x, y = self.neuron(layer, j)
-        return (x, y - _RADIUS) if self.narrow else (x - _RADIUS, y)
+        return (x, self._level(layer, -1)) if self.narrow else (x - _RADIUS, y)
 
     def error(self, j: int) -> tuple[float, float]:
         """The centre of output `j`'s error box: past the link's label, if any."""
@@ -263,9 +269,18 @@ class _Canvas:
         self.extent = (min(left, box[0]), min(top, box[1]), max(right, box[2]), max(bottom, box[3]))
 
     def edge(
-        self, start: Point, end: Point, key: str, lit: bool, back: bool, dash: str = ""
+        self,
+        start: Point,
+        end: Point,
+        key: str,
+        lit: bool,
+        back: bool,
+        dash: str = "",
+        head: bool = True,
     ) -> None:
-        """A line with an arrowhead at its end (at its start for the backward pass)."""
+        """A line with an arrowhead at its end (at its start for the backward pass, none
+        without `head`).
+        """
         colour = _ACCENT if lit else "currentColor"
         opacity = "1" if lit else "0.5"
         tip, tail = (start, end) if back else (end, start)
@@ -278,13 +293,13 @@ class _Canvas:
             (bx - uy * size / 2.4, by + ux * size / 2.4),
             (bx + uy * size / 2.4, by - ux * size / 2.4),
         )
-        head = " ".join(f"{px:.1f},{py:.1f}" for px, py in corners)
+        points = " ".join(f"{px:.1f},{py:.1f}" for px, py in corners)
+        arrow = f'<polygon points="{points}" fill="{colour}" fill-opacity="{opacity}"/>'
         dashes = f' stroke-dasharray="{dash}"' if dash else ""
         svg = (
             f'<line x1="{start[0]:.1f}" y1="{start[1]:.1f}" x2="{end[0]:.1f}" y2="{end[1]:.1f}" '
             f'data-edge="{key}" stroke="{colour}" stroke-opacity="{opacity}" '
-            f'stroke-width="{3 if lit else 1.5}"{dashes}/>'
-            f'<polygon points="{head}" fill="{colour}" fill-opacity="{opacity}"/>'
+            f'stroke-width="{3 if lit else 1.5}"{dashes}/>' + (arrow if head else "")
         )
         xs, ys = (start[0], end[0]), (start[1], end[1])
         self.add("edges", svg, (min(xs), min(ys), max(xs), max(ys)))
@@ -382,6 +397,11 @@ def _neurons(canvas: _Canvas, place: _Place) -> None:
         for j, name in enumerate(names.neuron_names(l)):
             lit = name in notes.path
             canvas.neuron(place.neuron(l, j), name, l < 0, lit)
+            if place.narrow:  # join the circle to where its edges start and end
+                x, y = place.neuron(l, j)
+                for end, tip in ((place.entry(l, j), y - _RADIUS), (place.exit(l, j), y + _RADIUS)):
+                    if abs(end[1] - tip) > 1 and not notes.neurons.get(name):
+                        canvas.edge(end, (x, tip), f"{name}", lit, back=False, head=False)
             lines = notes.neurons.get(name)
             if lines:
                 left, top, right, bottom = place.notes_box(l, j, lines)
