@@ -21,6 +21,8 @@ from typing import Any
 
 from mkdocs.plugins import event_priority
 
+from backprop_steps.render.layout import group
+
 PREFIXES = {"partial": "∂", "sum": "Σ", "prod": "Π", "pm": "±", "mp": "∓"}
 r"""Control words written as one symbol, attached to what follows (`\partial E` is `∂E`)."""
 
@@ -92,12 +94,7 @@ def _group(tex: str, start: int) -> tuple[str, int]:
             if match is not None:
                 return match.group().rstrip(), match.end()
         return tex[start], start + 1
-    depth = 0
-    for end in range(start, len(tex)):
-        depth += {"{": 1, "}": -1}.get(tex[end], 0)
-        if depth == 0:
-            return tex[start + 1 : end], end + 1
-    return tex[start + 1 :], len(tex)
+    return group(tex, start)
 
 
 def _operand(text: str) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-__all__ = ["NARROW", "WIDE", "aligned", "display", "split_top", "width"]
+__all__ = ["NARROW", "WIDE", "aligned", "display", "group", "split_top", "width"]
 
 WIDE = 28.0
 """Em of display math that fit the narrowest text column from 600 px wide (568 px at 19.36 px)."""
@@ -60,8 +60,11 @@ _WIDE_CHARACTERS = {".": 0.28, ",": 0.28, "(": 0.39, ")": 0.39, "[": 0.28, "]": 
 _COMMAND = re.compile(r"\\[a-zA-Z]+|\\.")
 
 
-def _group(text: str, start: int) -> tuple[str, int]:
-    """The content of the `{...}` group opening at `start`, and the index after it."""
+def group(text: str, start: int) -> tuple[str, int]:
+    """The content of the `{...}` group opening at `start`, and the index after it.
+
+    Introduced in [The forward pass][forward-pass].
+    """
     depth = 0
     for i in range(start, len(text)):
         depth += {"{": 1, "}": -1}.get(text[i], 0)
@@ -75,7 +78,7 @@ def _argument(text: str, start: int) -> tuple[str, int]:
     while start < len(text) and text[start] == " ":
         start += 1
     if start < len(text) and text[start] == "{":
-        return _group(text, start)
+        return group(text, start)
     return text[start : start + 1], start + 1
 
 
