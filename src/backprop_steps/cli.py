@@ -1,16 +1,23 @@
-"""The command line: `python -m backprop_steps trace|train`.
+"""The command line: `python -m backprop_steps trace|train|check`.
 
 ```text
-backprop-steps trace NETWORK.json [--format table|json|markdown]
-backprop-steps trace --example mazur|neuralblog [--format ...]
-backprop-steps train NETWORK.json|--example NAME --steps N [--order simultaneous|sequential]
+backprop-steps trace NETWORK.json|--example NAME [--order simultaneous|sequential]
+                     [--naming mazur|neuralblog] [--format table|json|markdown]
+backprop-steps train NETWORK.json|--example NAME --steps N [--order ...] [--naming ...]
                      [--format table|json]
+backprop-steps check NETWORK.json|--example NAME MINE.json [--order ...] [--naming ...]
+                     [--format text|json]
 ```
 
 `trace` prints every quantity of one training step; `train` prints the total error before any
-update and after each update, and the final outputs. `NETWORK.json` may be `-` for standard
-input. Bad input ends with one line on standard error naming the field and the problem, exit
-code 2, and nothing on standard output.
+update and after each update, and the final outputs; `check` compares a reader's numbers
+(`MINE.json`, any subset of the quantities `trace` prints, by name) with the step's, and
+diagnoses the first divergence. `NETWORK.json` (or `MINE.json`) may be `-` for standard input.
+`--naming` reads a 2-2-2 network's weights as one of the posts numbers them. The tables state
+the options in force, marking those that came from defaults.
+
+Exit codes: 0; for `check`, 1 when a number differs; 2 for bad input, which ends with one line
+on standard error naming the field and the problem, and nothing on standard output.
 
 Introduced in [Check your own calculation][check-your-own].
 """
@@ -19,14 +26,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
-from backprop_steps.display import plain
+from backprop_steps.check import check, parse_given, report_json, report_text
+from backprop_steps.display import number, plain
 from backprop_steps.examples import EXAMPLES
-from backprop_steps.network import Network, Problem
+from backprop_steps.network import MAZUR_NAMING, NEURALBLOG_NAMING, Network, Problem
 from backprop_steps.render.tables import markdown, table, trace_sections, train_sections
 from backprop_steps.scalar import ORDERS, Trace
 from backprop_steps.training import History, step, train
@@ -42,6 +52,13 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+NAMINGS = {"mazur": MAZUR_NAMING, "neuralblog": NEURALBLOG_NAMING}
+"""The weight numberings `--naming` accepts, for a 2-2-2 network."""
+
+OPTIONS = ("loss", "learning_rate", "update_biases", "reduction")
+"""The network file's optional fields, each with a default."""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="backprop-steps",
@@ -52,21 +69,43 @@ def _parser() -> argparse.ArgumentParser:
     for name, help_text in (
         ("trace", "every quantity of one training step"),
         ("train", "the total error over many steps, and the final outputs"),
+        ("check", "your numbers for one step against the library's, and what went wrong"),
     ):
         command = commands.add_parser(name, help=help_text, description=help_text)
-        source = command.add_mutually_exclusive_group(required=True)
-        source.add_argument(
-            "network",
-            nargs="?",
-            metavar="NETWORK.json",
-            help="a network file, or - for standard input",
-        )
-        source.add_argument("--example", choices=sorted(EXAMPLES), help="a worked example")
-        formats = ["table", "json", "markdown"] if name == "trace" else ["table", "json"]
-        command.add_argument("--format", choices=formats, default="table")
+        if name == "check":
+            command.add_argument(
+                "files",
+                nargs="+",
+                metavar="[NETWORK.json] MINE.json",
+                help="a network file (unless --example), then your numbers: a JSON object of "
+                "name: value, or 'name value' lines",
+            )
+            command.add_argument("--example", choices=sorted(EXAMPLES), help="a worked example")
+        else:
+            source = command.add_mutually_exclusive_group(required=True)
+            source.add_argument(
+                "network",
+                nargs="?",
+                metavar="NETWORK.json",
+                help="a network file, or - for standard input",
+            )
+            source.add_argument("--example", choices=sorted(EXAMPLES), help="a worked example")
+        formats = {
+            "trace": ["table", "json", "markdown"],
+            "train": ["table", "json"],
+            "check": ["text", "json"],
+        }[name]
+        command.add_argument("--format", choices=formats, default=formats[0])
         if name == "train":
             command.add_argument("--steps", type=_steps, required=True)
-            command.add_argument("--order", choices=ORDERS, default="simultaneous")
+        command.add_argument("--order", choices=ORDERS, default=None)
+        command.add_argument(
+            "--naming",
+            choices=sorted(NAMINGS),
+            default=None,
+            help="how a 2-2-2 network numbers its weights (default: as the file or example has it; "
+            "mazur for a file)",
+        )
     return parser
 
 
@@ -80,19 +119,65 @@ def _steps(text: str) -> int:
     return steps
 
 
-def _load(args: argparse.Namespace) -> Problem:
-    if args.example:
-        return EXAMPLES[args.example]
-    name = args.network
+def _read(name: str) -> str:
     try:
-        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+        return sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ValueError(f"{name}: no such file") from None
     except IsADirectoryError:
-        raise ValueError(f"{name}: is a directory, not a network file") from None
+        raise ValueError(f"{name}: is a directory, not a file") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ValueError(f"{name}: cannot read ({error})") from None
-    return Problem.from_json(text)
+
+
+def _network_file(args: argparse.Namespace) -> str | None:
+    if args.command != "check":
+        return cast(str | None, args.network)
+    expected = 1 if args.example else 2
+    if len(args.files) != expected:
+        what = (
+            "MINE.json" if args.example else "NETWORK.json MINE.json (or --example NAME MINE.json)"
+        )
+        raise ValueError(f"files: expected {what}, got {len(args.files)} file(s)")
+    return None if args.example else cast(str, args.files[0])
+
+
+def _load(args: argparse.Namespace) -> tuple[Problem, list[str]]:
+    """The problem, and the options in force as `name value`, marking where each came from."""
+    name = _network_file(args)
+    if name is None:
+        problem, source = EXAMPLES[args.example], "example"
+        defaulted: set[str] = set()
+    else:
+        text = _read(name)
+        problem, source = Problem.from_json(text), "file"
+        data = json.loads(text)
+        defaulted = {key for key in OPTIONS if key not in data}
+    naming = problem.network.names.convention
+    if args.naming is not None:
+        if problem.network.sizes != (2, 2, 2):
+            raise ValueError(
+                f"naming: --naming {args.naming} numbers a 2-2-2 network; this one is "
+                + "-".join(map(str, problem.network.sizes))
+            )
+        problem = replace(problem, network=replace(problem.network, naming=NAMINGS[args.naming]))
+        naming = args.naming
+    network = problem.network
+    values = {
+        "loss": network.loss,
+        "learning_rate": number(network.learning_rate, given=True),
+        "update_biases": str(network.update_biases).lower(),
+        "reduction": network.reduction,
+    }
+    options = [
+        f"{key} {value}" + (" (default)" if key in defaulted else "")
+        for key, value in values.items()
+        if key != "reduction" or problem.batched
+    ]
+    options.append(f"order {args.order or 'simultaneous'}" + ("" if args.order else " (default)"))
+    by = "(given)" if args.naming else f"({source})" if source == "example" else "(default)"
+    options.append(f"naming {naming} {by}")
+    return problem, options
 
 
 # --- json -------------------------------------------------------------------------------------
@@ -167,34 +252,50 @@ def _dumps(data: dict[str, Any]) -> str:
 # --- main -------------------------------------------------------------------------------------
 
 
-def _render(args: argparse.Namespace, problem: Problem) -> str:
-    """Compute once (a step, or a training run), then write the result in the chosen format."""
+def _render(args: argparse.Namespace, problem: Problem, options: list[str]) -> tuple[str, int]:
+    """Compute once (a step, a training run or a check), then write the result."""
     inputs, targets = problem.inputs, problem.targets
+    order = args.order or "simultaneous"
+    header = "Options: " + ", ".join(options) + "\n\n"
+    if args.command == "check":
+        report = check(problem, parse_given(_read(args.files[-1])), order)
+        code = 0 if report.first_divergence is None else 1
+        if args.format == "json":
+            return _dumps(report_json(report)), code
+        return header + report_text(report), code
     if args.command == "trace":
-        result = step(problem.network, inputs, targets)
+        result = step(problem.network, inputs, targets, order)
         text = _dumps(trace_json(result))  # also checks that every value is finite
         if args.format == "json":
-            return text
+            return text, 0
         sections = trace_sections(result)
     else:
-        history = train(problem.network, inputs, targets, args.steps, args.order)
+        history = train(problem.network, inputs, targets, args.steps, order)
         text = _dumps(train_json(history, args.steps))
         if args.format == "json":
-            return text
+            return text, 0
         sections = train_sections(problem, history)
-    return (markdown if args.format == "markdown" else table)(sections)
+    if args.format == "markdown":
+        return "Options: " + ", ".join(options) + "\n\n" + markdown(sections), 0
+    return header + table(sections), 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0, or 2 for bad input).
+    """Run the command line; return the exit code (0; 1 when `check` finds a difference; 2 for
+    bad input).
 
     Introduced in [Check your own calculation][check-your-own].
     """
     args = _parser().parse_args(argv)
     try:
-        text = _render(args, _load(args))
+        text, code = _render(args, *_load(args))
     except ValueError as error:
         print(f"backprop-steps: error: {error}", file=sys.stderr)
         return 2
-    print(text)
-    return 0
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `backprop-steps trace ... | head`: the reader has read enough
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return code

@@ -46,11 +46,12 @@ none of these."""
 
 
 def decimals(figure: str) -> int:
-    """How many decimals a printed figure has: `decimals("0.08020")` is 5.
+    """How many decimals a printed figure has: `decimals("0.08020")` is 5, `decimals("1.5e-5")` 6.
 
     Introduced in [The neuralblog example][neuralblog].
     """
-    return len(figure.partition(".")[2])
+    exponent = Decimal(figure).as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def agreement(figure: str, value: float) -> str:

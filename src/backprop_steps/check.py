@@ -1,0 +1,886 @@
+r"""Check a reader's numbers for one training step, and say which mistake explains them.
+
+A reader who worked a step out by hand (or in code) gives any subset of its quantities, named as
+the `trace` table names them: `net_h1`, `out_h1`, `E_o1`, `E_total`, `dE_total/dout_o1`,
+`dout_o1/dnet_o1`, `delta_o1`, `dE_o1/dout_h1`, `dE_total/dw5` and `w5+` (`b1+` likewise).
+[`check`][backprop_steps.check.check] compares them, in the order a student computes them, with
+the library's; a value matches when it is ours rounded or truncated to the decimals the reader
+wrote. At the first divergence it tries every mistake of the catalogue
+([`MISTAKES`][backprop_steps.check.MISTAKES]): each is a [`Variant`][backprop_steps.check.Variant]
+of the step, computed by [`variant_trace`][backprop_steps.check.variant_trace] with the same
+equations as [`trace`][backprop_steps.scalar.trace] and one of them done wrong. A diagnosis is a
+variant whose numbers match all of the reader's.
+
+Examples:
+    >>> from backprop_steps.examples import MAZUR
+    >>> report = check(MAZUR, {"out_o1": "0.7514", "delta_o1": "0.741365"})
+    >>> report.matching, report.first_divergence.quantity
+    (1, 'delta_o1')
+    >>> [(d.mistake, d.tell_apart) for d in report.diagnoses]  # in every layer, or the output's
+    [('missing-activation-derivative', 'delta_h1'), ('missing-activation-derivative', 'delta_h1')]
+
+Introduced in [Check your own calculation][check-your-own].
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from typing import Any, cast
+
+from backprop_steps.activations import LayerActivation
+from backprop_steps.display import number
+from backprop_steps.network import (
+    MAZUR_NAMING,
+    NEURALBLOG_NAMING,
+    Layer,
+    Network,
+    Problem,
+    Vector,
+)
+from backprop_steps.published import agreement, decimals
+from backprop_steps.scalar import (
+    Gradients,
+    LayerValues,
+    Trace,
+    added,
+    check_run,
+    hidden_error_derivative,
+    net_input,
+    node_delta,
+    trace,
+    updated_weight,
+    weight_gradient,
+)
+
+__all__ = [
+    "MISTAKES",
+    "Diagnosis",
+    "Divergence",
+    "Report",
+    "Row",
+    "Variant",
+    "check",
+    "matches",
+    "parse_given",
+    "quantities",
+    "report_json",
+    "report_text",
+    "variant_trace",
+    "variants",
+]
+
+MISTAKES: dict[str, str] = {
+    "swapped-weights": "two weights of a layer exchanged",
+    "sequential-update": "hidden deltas computed from the already-updated output weights",
+    "missing-activation-derivative": "the delta without the activation's slope dout/dnet",
+    "derivative-of-net": "the slope taken at the net input: net(1 - net) instead of out(1 - out)",
+    "derivative-applied-twice": "the slope of the output: f(out)(1 - f(out)) instead of out(1 - out)",
+    "sign-flipped": "the update adds the gradient instead of subtracting it",
+    "missing-half": "the squared error without its 1/2, so every gradient doubles",
+    "learning-rate": "another learning rate (or none)",
+    "single-path": "a hidden neuron's error derivative taken from one output only",
+    "biases-updated": "biases updated where the problem keeps them frozen",
+    "biases-frozen": "biases kept frozen where the problem updates them",
+    "bias-per-neuron": "a shared bias's gradient taken from one neuron instead of summed",
+    "missing-bias": "a net input computed without its bias",
+    "net-instead-of-out": "dnet/dw taken as the previous layer's net input instead of its output",
+    "cross-entropy-derivative-twice": "the activation's slope multiplied into delta = out - target",
+    "batch-reduction": "the mean and the sum of the batch loss exchanged",
+    "rounded-intermediates": "every intermediate rounded to a few decimals",
+}
+"""The catalogue of mistakes, by id, with what each one does."""
+
+
+# --- the quantities, by name --------------------------------------------------------------------
+
+
+def quantities(step: Trace) -> dict[str, float]:
+    r"""Every named quantity of a step, in the order a student computes them.
+
+    The forward pass layer by layer, each output's error and $E_{total}$; then, from the output
+    layer back, each neuron's $\frac{\partial E_{total}}{\partial out}$,
+    $\frac{\partial out}{\partial net}$ (not for softmax) and $\delta$ (for the layer that feeds
+    the outputs, each output's share $\frac{\partial E_{o}}{\partial out}$ first), and the
+    layer's gradients, each with its updated value.
+
+    Args:
+        step: A trace of one step on one example.
+
+    Returns:
+        Name to value: `net_h1`, `out_h1`, ..., `E_total`, `dE_total/dout_o1`,
+        `dout_o1/dnet_o1`, `delta_o1`, `dE_total/dw5`, `w5+`, ...
+
+    Examples:
+        >>> from backprop_steps.examples import MAZUR
+        >>> names = quantities(trace(MAZUR.network, *MAZUR.example))
+        >>> list(names)[:3], names["dE_total/dw5"], names["w5+"]
+        (['net_h1', 'out_h1', 'net_h2'], 0.082167041, 0.358916480)
+
+    Introduced in [Check your own calculation][check-your-own].
+    """
+    network = step.network
+    names, last = network.names, len(network.layers) - 1
+    values: dict[str, float] = {}
+    for l, layer_values in enumerate(step.layers):
+        for name, net, out in zip(
+            names.neuron_names(l), layer_values.net, layer_values.out, strict=True
+        ):
+            values[f"net_{name}"] = net
+            values[f"out_{name}"] = out
+    outputs = names.neuron_names(last)
+    values.update({f"E_{o}": e for o, e in zip(outputs, step.errors, strict=True)})
+    values["E_total"] = step.total_error
+    for l in reversed(range(last + 1)):
+        slopes = step.activation_derivatives[l]
+        for j, name in enumerate(names.neuron_names(l)):
+            if l == last - 1:
+                for o in outputs:
+                    values[f"dE_{o}/dout_{name}"] = step.contribution(o, name)
+            values[f"dE_total/dout_{name}"] = step.error_derivatives[l][j]
+            if slopes is not None:
+                values[f"dout_{name}/dnet_{name}"] = slopes[j]
+            values[f"delta_{name}"] = step.deltas[l][j]
+        for parameter in _parameters(network, l):
+            values[f"dE_total/d{parameter}"] = step.grad(parameter)
+            values[f"{parameter}+"] = step.new(parameter)
+    return values
+
+
+def _parameters(network: Network, layer: int) -> list[str]:
+    """The names of a layer's weights, then its biases, in the naming's order."""
+    names = network.names
+    weights = [n for n, (l, _, _) in names.weights.items() if l == layer]
+    return weights + [n for n, (l, _) in names.biases.items() if l == layer]
+
+
+# --- the reader's numbers -----------------------------------------------------------------------
+
+
+def parse_given(text: str) -> dict[str, str]:
+    r"""The reader's numbers: a JSON object, or `name value` lines (`#` starts a comment).
+
+    Values are kept as written (a JSON number's text too), so `0.5930` keeps its 4 decimals.
+
+    Raises:
+        ValueError: One line naming the quantity (or the line) and the problem.
+
+    Examples:
+        >>> parse_given('{"out_h1": 0.5933, "w5+": "0.3589"}')
+        {'out_h1': '0.5933', 'w5+': '0.3589'}
+        >>> parse_given("out_h1 0.5933\nE_total = 0.2984")
+        {'out_h1': '0.5933', 'E_total': '0.2984'}
+
+    Introduced in [Check your own calculation][check-your-own].
+    """
+    if text.lstrip()[:1] in ("{", "["):
+        try:
+            data = json.loads(text, parse_float=str, parse_int=str)
+        except json.JSONDecodeError as error:
+            raise ValueError(
+                f"your numbers: not valid JSON ({error.msg} at line {error.lineno}, "
+                f"column {error.colno})"
+            ) from None
+        if not isinstance(data, dict):
+            raise ValueError("your numbers: expected a JSON object of name: value")
+        return {str(k): _figure(k, v) for k, v in data.items()}
+    given: dict[str, str] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.partition("#")[0].replace("=", " ").replace(":", " ", 1).strip()
+        if not line:
+            continue
+        parts = line.split()
+        if len(parts) != 2:
+            raise ValueError(f"line {n}: expected a name and a number, got {line!r}")
+        given[parts[0]] = _figure(parts[0], parts[1])
+    return given
+
+
+def _figure(name: str, value: object) -> str:
+    """A value as written, checked to be a finite number."""
+    if isinstance(value, bool) or not isinstance(value, str):
+        raise ValueError(f"{name}: expected a number, got {json.dumps(value)}")
+    text = value.strip()
+    try:
+        finite = Decimal(text).is_finite()
+    except InvalidOperation:
+        finite = False
+    if not finite:
+        raise ValueError(f"{name}: expected a number, got {value!r}")
+    return text
+
+
+def matches(figure: str, value: float) -> bool:
+    """Whether a reader's figure is the value, rounded or truncated to the figure's decimals.
+
+    Examples:
+        >>> matches("0.7514", 0.751365070), matches("0.7513", 0.751365070)
+        (True, True)
+        >>> matches("0.7515", 0.751365070)
+        False
+
+    Introduced in [Check your own calculation][check-your-own].
+    """
+    return math.isfinite(value) and agreement(figure, value) != "wrong"
+
+
+# --- the mistakes, as variants of the step ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way to compute a step: the right one (every field at its default) or a mistake.
+
+    Introduced in [Check your own calculation][check-your-own].
+    """
+
+    mistake: str = ""
+    """The id in [`MISTAKES`][backprop_steps.check.MISTAKES]; empty for the right computation."""
+    message: str = ""
+    """What the reader did, in a sentence."""
+    network: Network | None = None
+    """The network the reader worked with (weights exchanged), if not the problem's."""
+    slope: str = "out"
+    r"""$\frac{\partial out}{\partial net}$ as `out` (right), `one` (left out), `net` (taken at
+    the net input) or `twice` (the activation applied to the output first)."""
+    layers: frozenset[int] | None = None
+    """The layers the mistake is made in (`None`: all)."""
+    no_bias: bool = False
+    """Net inputs without their bias (in `layers`)."""
+    error_scale: float = 1.0
+    r"""A factor on every output's $\frac{\partial E_{total}}{\partial out}$."""
+    loss_scale: float = 1.0
+    """A factor on every output's error."""
+    single_path: int | None = None
+    """Hidden error derivatives from this neuron of the next layer only."""
+    x_from_net: bool = False
+    r"""$\frac{\partial net}{\partial w}$ taken as the previous layer's net input."""
+    slope_in_short_delta: bool = False
+    r"""The output slope multiplied into $\delta = out - target$."""
+    bias_neuron: int | None = None
+    """A shared bias's gradient taken as this neuron's delta."""
+    flip_sign: bool = False
+    """The update adds $\\eta$ times the gradient."""
+    learning_rate: float | None = None
+    """Another learning rate."""
+    update_biases: bool | None = None
+    """The opposite bias setting."""
+    order: str | None = None
+    """Another update order."""
+    decimals: int | None = None
+    """Every intermediate rounded to this many decimals."""
+
+    def applies(self, layer: int) -> bool:
+        """Whether the mistake is made in this layer."""
+        return self.layers is None or layer in self.layers
+
+
+def _round(decimals: int | None) -> Any:
+    if decimals is None:
+        return lambda x: x
+    return lambda x: round(x, decimals)
+
+
+def variant_trace(problem: Problem, variant: Variant, order: str = "simultaneous") -> Trace:
+    r"""One step computed as the variant computes it: the [`trace`][backprop_steps.scalar.trace]
+    equations, in the same order, with the variant's mistake.
+
+    `Variant()` gives exactly what `trace` gives, to the last bit.
+
+    Args:
+        problem: The network and one example.
+        variant: The mistake (or none).
+        order: The update order the problem asks for.
+
+    Returns:
+        A trace of the step as the reader would have computed it.
+
+    Introduced in [Check your own calculation][check-your-own].
+    """
+    v, r = variant, _round(variant.decimals)
+    network = v.network or problem.network
+    order = v.order or order
+    check_run(order)
+    inputs, targets = problem.example
+    last = len(network.layers) - 1
+    values: list[LayerValues] = []
+    x: Sequence[float] = inputs
+    for l, layer in enumerate(network.layers):
+        bias = [0.0 if v.no_bias and v.applies(l) else layer.bias(j) for j in range(layer.width)]
+        net = tuple(r(net_input(row, x, b)) for row, b in zip(layer.weights, bias, strict=True))
+        f = layer.f
+        out = f.value(net) if isinstance(f, LayerActivation) else tuple(f.value(n) for n in net)
+        values.append(LayerValues(net, tuple(map(r, out))))
+        x = values[-1].out
+    loss = network.loss_function
+    out = values[last].out
+    errors = tuple(r(loss.error(t, o) * v.loss_scale) for t, o in zip(targets, out, strict=True))
+    error = tuple(
+        r(loss.derivative(t, o) * v.error_scale) for t, o in zip(targets, out, strict=True)
+    )
+    errors_by_layer: list[Vector] = [()] * (last + 1)
+    slopes_by_layer: list[Vector | None] = [None] * (last + 1)
+    deltas_by_layer: list[Vector] = [()] * (last + 1)
+    grad_w: list[tuple[Vector, ...]] = [()] * (last + 1)
+    grad_b: list[float | Vector] = [0.0] * (last + 1)
+    layers = list(network.layers)
+    rate = network.learning_rate if v.learning_rate is None else v.learning_rate
+    update_biases = network.update_biases if v.update_biases is None else v.update_biases
+    for l in reversed(range(last + 1)):
+        layer, lv = layers[l], values[l]
+        slopes = _slopes(layer, lv, v, l)
+        if l == last and loss.deltas is not None:
+            delta = tuple(map(r, loss.deltas(targets, lv.out)))
+            if v.slope_in_short_delta:
+                own = slopes or tuple(o * (1.0 - o) for o in lv.out)  # softmax: its diagonal
+                delta = tuple(r(d * s) for d, s in zip(delta, own, strict=True))
+        elif slopes is None:
+            delta = tuple(map(r, cast(LayerActivation, layer.f).backward(lv.out, error)))
+        else:
+            if v.slope == "one" and v.applies(l):
+                slopes_used: Vector = tuple(1.0 for _ in slopes)  # computed, then left out
+            else:
+                slopes_used = slopes
+            delta = tuple(r(node_delta(e, s)) for e, s in zip(error, slopes_used, strict=True))
+        errors_by_layer[l], slopes_by_layer[l], deltas_by_layer[l] = error, slopes, delta
+        source = inputs if l == 0 else (values[l - 1].net if v.x_from_net else values[l - 1].out)
+        grad_w[l] = tuple(tuple(r(weight_gradient(d, s)) for s in source) for d in delta)
+        grad_b[l] = _bias_gradient(layer, delta, v if v.applies(l) else Variant(), r)
+        new = _updated(layer, grad_w[l], grad_b[l], rate, update_biases, v.flip_sign, r)
+        if order == "sequential":
+            layer = layers[l] = new
+        else:
+            layers[l] = new
+            layer = network.layers[l]
+        error = _hidden_errors(layer, delta, v, r)
+    return Trace(
+        error_derivatives=tuple(errors_by_layer),
+        activation_derivatives=tuple(slopes_by_layer),
+        deltas=tuple(deltas_by_layer),
+        gradients=Gradients(tuple(grad_w), tuple(grad_b)),
+        network=network,
+        inputs=tuple(inputs),
+        targets=tuple(targets),
+        order=order,
+        layers=tuple(values),
+        errors=errors,
+        total_error=r(added(errors)),
+        updated=replace(network, layers=tuple(layers)),
+    )
+
+
+def _slopes(layer: Layer, values: LayerValues, v: Variant, l: int) -> Vector | None:
+    f = layer.f
+    if isinstance(f, LayerActivation):
+        return None
+    r = _round(v.decimals)
+    kind = v.slope if v.applies(l) else "out"
+    if kind == "net":
+        return tuple(r(f.derivative(n)) for n in values.net)
+    if kind == "twice":
+        return tuple(r(f.derivative(f.value(o))) for o in values.out)
+    return tuple(r(f.derivative(o)) for o in values.out)
+
+
+def _bias_gradient(layer: Layer, delta: Vector, v: Variant, r: Any) -> float | Vector:
+    if not layer.shared_bias:
+        return delta
+    if v.bias_neuron is not None:
+        return delta[v.bias_neuron]
+    return cast(float, r(added(delta)))
+
+
+def _updated(
+    layer: Layer,
+    grad_w: tuple[Vector, ...],
+    grad_b: float | Vector,
+    rate: float,
+    update_biases: bool,
+    flip: bool,
+    r: Any,
+) -> Layer:
+    eta = -rate if flip else rate
+    weights = tuple(
+        tuple(r(updated_weight(w, g, eta)) for w, g in zip(row, grads, strict=True))
+        for row, grads in zip(layer.weights, grad_w, strict=True)
+    )
+    biases = layer.biases
+    if update_biases and isinstance(biases, tuple):
+        biases = tuple(
+            r(updated_weight(b, g, eta)) for b, g in zip(biases, cast(Vector, grad_b), strict=True)
+        )
+    elif update_biases:
+        biases = r(updated_weight(cast(float, biases), cast(float, grad_b), eta))
+    return replace(layer, weights=weights, biases=biases)
+
+
+def _hidden_errors(layer: Layer, delta: Vector, v: Variant, r: Any) -> Vector:
+    r"""$\frac{\partial E_{total}}{\partial out_k}$ for each input $k$ of the layer."""
+    if v.single_path is not None and v.single_path < len(delta):
+        p = v.single_path
+        return tuple(r(delta[p] * layer.weights[p][k]) for k in range(layer.fan_in))
+    return tuple(r(hidden_error_derivative(delta, layer.weights, k)) for k in range(layer.fan_in))
+
+
+# --- the catalogue, as variants -----------------------------------------------------------------
+
+
+def _scopes(network: Network) -> list[tuple[frozenset[int] | None, str]]:
+    """Where a mistake of the backward pass can be made: everywhere, or in one part."""
+    last = len(network.layers) - 1
+    if last == 0:
+        return [(None, "")]
+    hidden = frozenset(range(last))
+    return [
+        (None, " in every layer"),
+        (frozenset({last}), " in the output layer only"),
+        (hidden, " in the hidden layer only" if last == 1 else " in the hidden layers only"),
+    ]
+
+
+def _other_naming(network: Network) -> tuple[str, str, str] | None:
+    """For a 2-2-2 network in one post's naming: the pair the other post's naming exchanges."""
+    names = network.names
+    if network.sizes != (2, 2, 2) or names.convention not in ("mazur", "neuralblog"):
+        return None
+    other = NEURALBLOG_NAMING if names.convention == "mazur" else MAZUR_NAMING
+    moved = sorted(n for n in names.weights if other.weights.get(n) != names.weights[n])
+    return (moved[0], moved[1], other.convention) if len(moved) == 2 else None
+
+
+def _swaps(network: Network) -> Iterator[Variant]:
+    names = network.names
+    other = _other_naming(network)
+    for l, layer in enumerate(network.layers):
+        cells = [(j, k) for j in range(layer.width) for k in range(layer.fan_in)]
+        for a, (j1, k1) in enumerate(cells):
+            for j2, k2 in cells[a + 1 :]:
+                if len(cells) > 16 and j1 != j2 and k1 != k2:
+                    continue  # in a large layer, only neighbours in a row or a column
+                w = [list(row) for row in layer.weights]
+                w[j1][k1], w[j2][k2] = w[j2][k2], w[j1][k1]
+                if w == [list(row) for row in layer.weights]:
+                    continue
+                n1, n2 = names.weight_name(l, j1, k1), names.weight_name(l, j2, k2)
+                message = f"You exchanged {n1} and {n2}: {n1} = {number(layer.weights[j2][k2], given=True)} and {n2} = {number(layer.weights[j1][k1], given=True)}."
+                if other is not None and {n1, n2} == {other[0], other[1]}:
+                    message += f" That is the {other[2]} post's numbering of the hidden weights."
+                layers = list(network.layers)
+                layers[l] = replace(layer, weights=tuple(map(tuple, w)))
+                yield Variant(
+                    "swapped-weights", message, network=replace(network, layers=tuple(layers))
+                )
+
+
+def _rates(problem: Problem, given: Mapping[str, str], ours: Mapping[str, float]) -> list[float]:
+    """Learning rates to try: none (1), half, double, and the ones the reader's updates imply."""
+    network = problem.network
+    eta = network.learning_rate
+    rates = [1.0, eta / 2, eta * 2]
+    for name, figure in given.items():
+        if name.endswith("+") and name[:-1] in network.names.weights:
+            gradient = ours[f"dE_total/d{name[:-1]}"]
+            if abs(gradient) > 1e-12:
+                implied = (network.parameter(name[:-1]) - float(figure)) / gradient
+                rates += [float(f"{implied:.{digits}g}") for digits in (1, 2, 3)]
+    return [rate for rate in dict.fromkeys(rates) if rate > 0 and not math.isclose(rate, eta)]
+
+
+def variants(
+    problem: Problem, given: Mapping[str, str], order: str = "simultaneous"
+) -> Iterator[Variant]:
+    """Every mistake of the catalogue that can be made on this problem, as variants.
+
+    Args:
+        problem: The network and one example.
+        given: The reader's numbers (some variants take their figures from them: the learning
+            rate the updates imply, the decimals the reader works at).
+        order: The update order the problem asks for.
+
+    Yields:
+        The variants, one per mistake and place it can be made.
+
+    Introduced in [Check your own calculation][check-your-own].
+    """
+    network = problem.network
+    last = len(network.layers) - 1
+    ours = quantities(trace(network, *problem.example, order=order))
+    yield from _swaps(network)
+    if last > 0:
+        other = "sequential" if order == "simultaneous" else "simultaneous"
+        what = (
+            "You computed the hidden deltas from the output weights already updated (the "
+            "sequential order of the Mazur post's 2015 code)."
+            if other == "sequential"
+            else "You computed the hidden deltas from the output weights before the step (the "
+            "simultaneous order), where the problem updates each layer first."
+        )
+        yield Variant("sequential-update", what, order=other)
+    short = network.loss_function.deltas is not None
+    slope_layers = {
+        l for l, layer in enumerate(network.layers) if not isinstance(layer.f, LayerActivation)
+    }
+    if short:
+        slope_layers.discard(last)
+    for scope, where in _scopes(network):
+        if not slope_layers & (set(range(last + 1)) if scope is None else scope):
+            continue
+        yield Variant(
+            "missing-activation-derivative",
+            f"You left the slope dout/dnet out of the deltas{where}: delta = dE_total/dout.",
+            slope="one",
+            layers=scope,
+        )
+        yield Variant(
+            "derivative-of-net",
+            f"You took the slope at the net input{where}: net(1 - net) instead of out(1 - out).",
+            slope="net",
+            layers=scope,
+        )
+        yield Variant(
+            "derivative-applied-twice",
+            f"You applied the activation to the output before taking its slope{where}: "
+            "f(out)(1 - f(out)) instead of out(1 - out).",
+            slope="twice",
+            layers=scope,
+        )
+    yield Variant(
+        "sign-flipped",
+        "Your update adds the learning rate times the gradient; it must subtract it: "
+        "w+ = w - eta * dE_total/dw.",
+        flip_sign=True,
+    )
+    if network.loss == "squared_error":
+        yield Variant(
+            "missing-half",
+            "You left the 1/2 out of the squared error, so dE_total/dout (and every gradient "
+            "after it) is doubled.",
+            error_scale=2.0,
+            loss_scale=2.0,
+        )
+        yield Variant(
+            "missing-half",
+            "You wrote the error with its 1/2 but differentiated (t - out)^2 without it, so "
+            "dE_total/dout (and every gradient after it) is doubled.",
+            error_scale=2.0,
+        )
+    for rate in _rates(problem, given, ours):
+        forgot = " (the learning rate left out)" if rate == 1.0 else ""
+        yield Variant(
+            "learning-rate",
+            f"Your updates use the learning rate {number(rate, given=True)}{forgot}; the "
+            f"problem's is {number(network.learning_rate, given=True)}.",
+            learning_rate=rate,
+        )
+    if last > 0:
+        for p, name in enumerate(network.names.neuron_names(last)):
+            yield Variant(
+                "single-path",
+                f"You took each hidden neuron's dE_total/dout from {name} only; it is the sum "
+                "over every neuron it feeds (delta times weight for each).",
+                single_path=p,
+            )
+    frozen = not network.update_biases
+    yield Variant(
+        "biases-updated" if frozen else "biases-frozen",
+        "You updated the biases; this problem keeps them frozen."
+        if frozen
+        else "You kept the biases frozen; this problem updates them.",
+        update_biases=frozen,
+    )
+    for l, layer in enumerate(network.layers):
+        if layer.shared_bias and layer.width > 1:
+            for j, name in enumerate(network.names.neuron_names(l)):
+                bias = next(n for n, (bl, _) in network.names.biases.items() if bl == l)
+                yield Variant(
+                    "bias-per-neuron",
+                    f"You took the gradient of {bias} as delta_{name} alone; {bias} feeds every "
+                    "neuron of its layer, so its gradient is the sum of their deltas.",
+                    bias_neuron=j,
+                    layers=frozenset({l}),
+                )
+    for scope, where in _scopes(network):
+        yield Variant(
+            "missing-bias",
+            f"You left the bias out of the net inputs{where}.",
+            no_bias=True,
+            layers=scope,
+        )
+    if last > 0:
+        yield Variant(
+            "net-instead-of-out",
+            "You took dnet/dw as the previous layer's net input; it is that layer's output "
+            "(out_h1 for w5, not net_h1).",
+            x_from_net=True,
+        )
+    if short:
+        yield Variant(
+            "cross-entropy-derivative-twice",
+            "You multiplied the output's slope into delta = out - target; with cross-entropy "
+            "the slope has already cancelled.",
+            slope_in_short_delta=True,
+        )
+    for d in sorted({decimals(f) for f in given.values()} - {0}):
+        if d < 9:
+            yield Variant(
+                "rounded-intermediates",
+                f"You rounded every intermediate to {d} decimals; small differences grow from "
+                "one step of the chain to the next. Keep all the digits until the end.",
+                decimals=d,
+            )
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """One of the reader's numbers beside ours.
+
+    Introduced in [Check your own calculation][check-your-own].
+    """
+
+    quantity: str
+    """Its name, as the `trace` table prints it."""
+    yours: str
+    """The reader's figure, as written."""
+    ours: float
+    """The library's value."""
+    match: bool
+    """Whether the figure is ours rounded or truncated to its decimals."""
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """The first of the reader's numbers, in the order of the step, that is not ours.
+
+    Introduced in [Check your own calculation][check-your-own].
+    """
+
+    quantity: str
+    """Its name."""
+    yours: str
+    """The reader's figure."""
+    ours: float
+    """The library's value."""
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """A known mistake that reproduces the reader's numbers.
+
+    Introduced in [Check your own calculation][check-your-own].
+    """
+
+    mistake: str
+    """Its id in [`MISTAKES`][backprop_steps.check.MISTAKES]."""
+    explains: tuple[str, ...]
+    """The reader's numbers that differ from ours and that the mistake reproduces."""
+    message: str
+    """What the reader did, and what to do instead."""
+    partial: bool = False
+    """Whether some of the reader's other numbers are still unexplained."""
+    tell_apart: str | None = None
+    """A quantity the reader has not given whose value would tell this mistake from the other
+    diagnoses (`None` when there is no other)."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """The reader's numbers checked, in the order of the step, and what went wrong.
+
+    Introduced in [Check your own calculation][check-your-own].
+    """
+
+    rows: tuple[Row, ...]
+    """Each of the reader's numbers beside ours, in the order a student computes them."""
+    first_divergence: Divergence | None
+    """The first number that is not ours; `None` when all match."""
+    diagnoses: tuple[Diagnosis, ...] = field(default=())
+    """The mistakes that reproduce the reader's numbers from the first divergence on."""
+
+    @property
+    def checked(self) -> int:
+        """How many numbers were checked."""
+        return len(self.rows)
+
+    @property
+    def matching(self) -> int:
+        """How many of them are ours."""
+        return sum(row.match for row in self.rows)
+
+
+def check(problem: Problem, given: Mapping[str, str], order: str = "simultaneous") -> Report:
+    """Compare a reader's numbers with one step of the problem, and diagnose the first divergence.
+
+    Args:
+        problem: The network and one example.
+        given: The reader's numbers by name (see [`parse_given`][backprop_steps.check.parse_given]).
+        order: The update order the problem asks for.
+
+    Returns:
+        The report: every number checked, the first divergence, the diagnoses.
+
+    Raises:
+        ValueError: One line naming an unknown quantity or a figure that is not a number.
+
+    Introduced in [Check your own calculation][check-your-own].
+    """
+    check_run(order)
+    if problem.batched:
+        raise ValueError("inputs: check takes one example, not a batch")
+    ours = quantities(trace(problem.network, *problem.example, order=order))
+    for name, figure in given.items():
+        if name not in ours:
+            raise ValueError(f"{name}: unknown quantity; {_known(ours)}")
+        _figure(name, figure)
+    rows = tuple(
+        Row(name, given[name], value, matches(given[name], value))
+        for name, value in ours.items()
+        if name in given
+    )
+    wrong = [row for row in rows if not row.match]
+    if not wrong:
+        return Report(rows, None)
+    first = Divergence(wrong[0].quantity, wrong[0].yours, wrong[0].ours)
+    return Report(rows, first, _diagnoses(problem, given, order, rows))
+
+
+def _known(ours: Mapping[str, float]) -> str:
+    names = list(ours)
+    shown = ", ".join(names[:6])
+    return f"the names are those of the trace table ({shown}, ..., {names[-1]})"
+
+
+def _diagnoses(
+    problem: Problem, given: Mapping[str, str], order: str, rows: Sequence[Row]
+) -> tuple[Diagnosis, ...]:
+    wrong = [row.quantity for row in rows if not row.match]
+    full: list[tuple[Variant, dict[str, float]]] = []
+    partial: list[tuple[int, Variant, dict[str, float], list[str]]] = []
+    for variant in variants(problem, given, order):
+        try:
+            theirs = quantities(variant_trace(problem, variant, order))
+        except (ValueError, OverflowError, ZeroDivisionError):
+            continue  # the mistake makes the step diverge: it cannot be what the reader did
+        agree = {row.quantity for row in rows if matches(row.yours, theirs[row.quantity])}
+        if len(agree) == len(rows):
+            full.append((variant, theirs))
+        elif wrong[0] in agree:
+            explained = [q for q in wrong if q in agree]
+            before = [row.quantity for row in rows][: [r.quantity for r in rows].index(wrong[0])]
+            if all(q in agree for q in before):
+                partial.append((len(explained), variant, theirs, explained))
+    if full:
+        found = [(v, t, wrong) for v, t in _distinct(full)]
+        return tuple(
+            Diagnosis(v.mistake, tuple(q), v.message, False, _tell_apart(t, found, given))
+            for v, t, q in found
+        )
+    partial.sort(key=lambda p: -p[0])
+    best = [p for p in partial if p[0] == partial[0][0]] if partial else []
+    found = [(v, t, q) for _, v, t, q in best]
+    return tuple(
+        Diagnosis(
+            v.mistake,
+            tuple(q),
+            f"{v.message} This explains {len(q)} of your {len(wrong)} differing numbers; "
+            "the others hold a further mistake.",
+            True,
+            _tell_apart(t, found, given),
+        )
+        for v, t, q in found
+    )
+
+
+def _distinct(
+    found: list[tuple[Variant, dict[str, float]]],
+) -> list[tuple[Variant, dict[str, float]]]:
+    """One variant per distinct set of numbers (two scopes of a mistake can agree)."""
+    seen: dict[tuple[str, tuple[str, ...]], tuple[Variant, dict[str, float]]] = {}
+    for variant, theirs in found:
+        key = (variant.mistake, tuple(number(x) for x in theirs.values()))
+        seen.setdefault(key, (variant, theirs))
+    return list(seen.values())
+
+
+def _tell_apart(
+    theirs: Mapping[str, float],
+    found: Sequence[tuple[Variant, Mapping[str, float], Any]],
+    given: Mapping[str, str],
+) -> str | None:
+    """The first quantity not given where this variant's value differs from another's."""
+    others = [t for _, t, _ in found if t is not theirs]
+    if not others:
+        return None
+    for name, value in theirs.items():
+        if name not in given and any(number(o[name]) != number(value) for o in others):
+            return name
+    return None
+
+
+# --- the report as text and as JSON -------------------------------------------------------------
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """The report in the shape `backprop-steps check --format json` prints.
+
+    Introduced in [Check your own calculation][check-your-own].
+    """
+    first = report.first_divergence
+    return {
+        "checked": report.checked,
+        "matching": report.matching,
+        "first_divergence": None
+        if first is None
+        else {"quantity": first.quantity, "yours": float(first.yours), "ours": first.ours},
+        "diagnoses": [
+            {
+                "mistake": d.mistake,
+                "explains": list(d.explains),
+                "message": d.message,
+                "partial": d.partial,
+                "tell_apart": d.tell_apart,
+            }
+            for d in report.diagnoses
+        ],
+        "rows": [
+            {"quantity": r.quantity, "yours": float(r.yours), "ours": r.ours, "match": r.match}
+            for r in report.rows
+        ],
+    }
+
+
+def report_text(report: Report) -> str:
+    """The report as `backprop-steps check` prints it: a table, then what went wrong.
+
+    Introduced in [Check your own calculation][check-your-own].
+    """
+    width = max([len("quantity"), *(len(r.quantity) for r in report.rows)])
+    yours = max([len("yours"), *(len(r.yours) for r in report.rows)])
+    lines = [f"  {'quantity'.ljust(width)}  {'yours'.ljust(yours)}  {'ours'.ljust(12)}  "]
+    for r in report.rows:
+        mark = "matches" if r.match else "differs"
+        lines.append(
+            f"  {r.quantity.ljust(width)}  {r.yours.ljust(yours)}  {number(r.ours).ljust(12)}  {mark}"
+        )
+    lines = [line.rstrip() for line in lines]
+    lines.append("")
+    lines.append(f"{report.matching} of your {report.checked} numbers match.")
+    first = report.first_divergence
+    if first is None:
+        return "\n".join(lines)
+    lines.append(
+        f"First divergence: {first.quantity}: yours {first.yours}, ours {number(first.ours)}."
+    )
+    if not report.diagnoses:
+        lines.append("No mistake of the catalogue explains your numbers.")
+    for d in report.diagnoses:
+        lines.append(f"Diagnosis ({d.mistake}): {d.message}")
+        lines.append(f"  It explains {', '.join(d.explains)}.")
+        if d.tell_apart:
+            lines.append(f"  To tell it from the other diagnoses, give {d.tell_apart}.")
+    return "\n".join(lines)

@@ -1,0 +1,452 @@
+"""`check`: a reader's numbers against the library's, and the diagnosis of known mistakes.
+
+Two kinds of test. The catalogue against itself: every variant, on both presets and on random
+networks of other shapes, produces numbers that `check` diagnoses as that variant. And an
+independent student: `student()` below works the 2-2-2 step out by hand, in plain arithmetic
+written for this test (not the library's equations), with a chosen mistake, and `check` must
+name the mistake.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backprop_steps.check import (
+    MISTAKES,
+    Variant,
+    check,
+    parse_given,
+    quantities,
+    report_json,
+    variant_trace,
+    variants,
+)
+from backprop_steps.cli import main
+from backprop_steps.examples import MAZUR, NEURALBLOG
+from backprop_steps.network import Layer, Network, Problem
+from backprop_steps.scalar import trace
+from strategies import problems
+
+PRESETS = {"mazur": MAZUR, "neuralblog": NEURALBLOG}
+
+
+def written(values: dict[str, float], decimals: int = 9) -> dict[str, str]:
+    return {name: f"{round(value, decimals) + 0.0:.{decimals}f}" for name, value in values.items()}
+
+
+def ids(problem: Problem, given: dict[str, str], order: str = "simultaneous") -> list[str]:
+    return [d.mistake for d in check(problem, given, order).diagnoses]
+
+
+# --- the right computation ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("order", ["simultaneous", "sequential"])
+@pytest.mark.parametrize("preset", PRESETS)
+def test_the_right_variant_is_the_trace_to_the_last_bit(preset: str, order: str) -> None:
+    problem = PRESETS[preset]
+    ours = quantities(trace(problem.network, *problem.example, order=order))
+    assert quantities(variant_trace(problem, Variant(), order)) == ours
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_depth=3, max_width=3), st.sampled_from(["simultaneous", "sequential"]))
+def test_the_right_variant_is_the_trace_on_random_networks(problem: Problem, order: str) -> None:
+    ours = quantities(trace(problem.network, *problem.example, order=order))
+    theirs = quantities(variant_trace(problem, Variant(), order))
+    assert list(theirs) == list(ours)
+    assert all(
+        theirs[k] == ours[k] or (math.isnan(ours[k]) and math.isnan(theirs[k])) for k in ours
+    )
+
+
+@pytest.mark.parametrize("decimals", [9, 6, 4])
+@pytest.mark.parametrize("preset", PRESETS)
+def test_correct_numbers_are_correct(preset: str, decimals: int) -> None:
+    problem = PRESETS[preset]
+    report = check(problem, written(quantities(trace(problem.network, *problem.example)), decimals))
+    assert report.first_divergence is None
+    assert report.diagnoses == ()
+    assert report.matching == report.checked == 47
+
+
+def test_truncated_figures_match_too() -> None:
+    # 0.593269992 truncated to 4 decimals is 0.5932; rounded, 0.5933
+    assert check(MAZUR, {"out_h1": "0.5932"}).first_divergence is None
+    assert check(MAZUR, {"out_h1": "0.5933"}).first_divergence is None
+    assert check(MAZUR, {"out_h1": "0.5931"}).first_divergence is not None
+
+
+# --- the catalogue against itself -----------------------------------------------------------
+
+
+def _diagnosed_as_itself(problem: Problem, order: str = "simultaneous") -> set[str]:
+    """Each variant's numbers are diagnosed as that variant; the ids exercised."""
+    ours = quantities(trace(problem.network, *problem.example, order=order))
+    seen = set()
+    for variant in variants(problem, written(ours), order):
+        try:
+            theirs = quantities(variant_trace(problem, variant, order))
+        except (ValueError, OverflowError, ZeroDivisionError):
+            continue
+        given = written(theirs)
+        if given == written(ours):
+            continue  # this mistake changes nothing on this network
+        assert variant.mistake in ids(problem, given, order), variant.message
+        seen.add(variant.mistake)
+    return seen
+
+
+@pytest.mark.parametrize("order", ["simultaneous", "sequential"])
+@pytest.mark.parametrize("preset", PRESETS)
+def test_every_mistake_on_the_presets_is_diagnosed(preset: str, order: str) -> None:
+    seen = _diagnosed_as_itself(PRESETS[preset], order)
+    assert seen >= set(MISTAKES) - {
+        "biases-frozen",  # both presets freeze the biases
+        "cross-entropy-derivative-twice",  # both use squared error
+        "batch-reduction",  # one example: a mean of one is its sum
+        "rounded-intermediates",  # written at 9 decimals here; see below
+    }
+
+
+def test_cross_entropy_mistakes_are_diagnosed() -> None:
+    for output, loss in (("sigmoid", "cross_entropy"), ("softmax", "cross_entropy")):
+        layers = (MAZUR.network.layers[0], Layer(MAZUR.network.layers[1].weights, 0.6, output))
+        network = Network(layers, loss=loss, learning_rate=0.5, update_biases=True)
+        seen = _diagnosed_as_itself(Problem(network, MAZUR.inputs, MAZUR.targets))
+        assert {"cross-entropy-derivative-twice", "biases-frozen"} <= seen
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_depth=3, max_width=3))
+def test_every_mistake_on_random_networks_is_diagnosed(problem: Problem) -> None:
+    _diagnosed_as_itself(problem)
+
+
+# --- an independent student ------------------------------------------------------------------
+
+
+def sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def student(problem: Problem, mistake: str = "", decimals: int = 9) -> dict[str, str]:
+    """A 2-2-2 step by hand, Mazur naming, written here from the post's equations.
+
+    Each `mistake` is what a student does wrong; the figures are written at `decimals`.
+    """
+    (i1, i2), (t1, t2) = problem.example
+    hidden, output = problem.network.layers
+    (w1, w2), (w3, w4) = hidden.weights
+    (w5, w6), (w7, w8) = output.weights
+    if mistake == "swapped-weights":
+        w2, w3 = w3, w2  # the neuralblog numbering read as the Mazur one
+    b1, b2 = float(hidden.biases), float(output.biases)  # type: ignore[arg-type]
+    eta = {"learning-rate": 1.0}.get(mistake, problem.network.learning_rate)
+    bias_in_net = 0.0 if mistake == "missing-bias" else 1.0
+    net_h1 = w1 * i1 + w2 * i2 + b1 * bias_in_net
+    net_h2 = w3 * i1 + w4 * i2 + b1 * bias_in_net
+    out_h1, out_h2 = sigmoid(net_h1), sigmoid(net_h2)
+    net_o1 = w5 * out_h1 + w6 * out_h2 + b2 * bias_in_net
+    net_o2 = w7 * out_h1 + w8 * out_h2 + b2 * bias_in_net
+    out_o1, out_o2 = sigmoid(net_o1), sigmoid(net_o2)
+    half = 1.0 if mistake == "missing-half" else 0.5
+    e1, e2 = half * (t1 - out_o1) ** 2, half * (t2 - out_o2) ** 2
+    d_out_o1, d_out_o2 = 2 * half * (out_o1 - t1), 2 * half * (out_o2 - t2)
+    if mistake == "derivative-of-net":
+        s_o1, s_o2 = net_o1 * (1 - net_o1), net_o2 * (1 - net_o2)
+    else:
+        s_o1, s_o2 = out_o1 * (1 - out_o1), out_o2 * (1 - out_o2)
+    if mistake == "missing-activation-derivative":
+        delta_o1, delta_o2 = d_out_o1, d_out_o2
+    else:
+        delta_o1, delta_o2 = d_out_o1 * s_o1, d_out_o2 * s_o2
+    x1, x2 = (net_h1, net_h2) if mistake == "net-instead-of-out" else (out_h1, out_h2)
+    g5, g6, g7, g8 = delta_o1 * x1, delta_o1 * x2, delta_o2 * x1, delta_o2 * x2
+    sign = 1.0 if mistake == "sign-flipped" else -1.0
+    if mistake == "sequential-update":
+        v5, v7, v6, v8 = (w + sign * eta * g for w, g in ((w5, g5), (w7, g7), (w6, g6), (w8, g8)))
+    else:
+        v5, v6, v7, v8 = w5, w6, w7, w8
+    d_out_h1 = delta_o1 * v5 + delta_o2 * v7
+    d_out_h2 = delta_o1 * v6 + delta_o2 * v8
+    if mistake == "single-path":
+        d_out_h1, d_out_h2 = delta_o1 * v5, delta_o1 * v6
+    if mistake == "derivative-of-net":
+        s_h1, s_h2 = net_h1 * (1 - net_h1), net_h2 * (1 - net_h2)
+    else:
+        s_h1, s_h2 = out_h1 * (1 - out_h1), out_h2 * (1 - out_h2)
+    if mistake == "missing-activation-derivative":
+        delta_h1, delta_h2 = d_out_h1, d_out_h2
+    else:
+        delta_h1, delta_h2 = d_out_h1 * s_h1, d_out_h2 * s_h2
+    g1, g2, g3, g4 = delta_h1 * i1, delta_h1 * i2, delta_h2 * i1, delta_h2 * i2
+    name = problem.network.names.weight_name  # the figures by position, in the post's naming
+    figures = {
+        "net_h1": net_h1,
+        "out_h1": out_h1,
+        "out_o1": out_o1,
+        "E_o1": e1,
+        "E_total": e1 + e2,
+        "dE_total/dout_o1": d_out_o1,
+        "delta_o1": delta_o1,
+        f"dE_total/d{name(1, 0, 0)}": g5,
+        f"{name(1, 0, 0)}+": w5 + sign * eta * g5,
+        f"{name(1, 1, 0)}+": w7 + sign * eta * g7,
+        "dE_total/dout_h1": d_out_h1,
+        "delta_h1": delta_h1,
+        f"dE_total/d{name(0, 0, 0)}": g1,
+        f"{name(0, 0, 0)}+": w1 + sign * eta * g1,
+        f"{name(0, 0, 1)}+": w2 + sign * eta * g2,
+        f"{name(0, 1, 0)}+": w3 + sign * eta * g3,
+        f"{name(0, 1, 1)}+": w4 + sign * eta * g4,
+    }
+    if mistake == "bias-per-neuron":
+        figures["dE_total/db2"] = delta_o1
+    elif mistake == "biases-updated":
+        figures["b2+"] = b2 + sign * eta * (delta_o1 + delta_o2)
+    return {name: f"{value:.{decimals}f}" for name, value in figures.items()}
+
+
+STUDENT_MISTAKES = [
+    "swapped-weights",
+    "sequential-update",
+    "missing-activation-derivative",
+    "derivative-of-net",
+    "sign-flipped",
+    "missing-half",
+    "learning-rate",
+    "single-path",
+    "bias-per-neuron",
+    "biases-updated",
+    "missing-bias",
+    "net-instead-of-out",
+]
+
+
+@pytest.mark.parametrize("mistake", STUDENT_MISTAKES)
+@pytest.mark.parametrize("preset", PRESETS)
+def test_a_students_mistake_on_the_presets_is_named(preset: str, mistake: str) -> None:
+    problem = PRESETS[preset]
+    assert check(problem, student(problem)).first_divergence is None
+    assert mistake in ids(problem, student(problem, mistake))
+
+
+weights = st.floats(-0.9, 0.9).filter(lambda x: abs(x) > 0.05)
+
+
+@st.composite
+def two_two_two(draw: st.DrawFn) -> Problem:
+    """A 2-2-2 logistic network with shared frozen biases, numbers unlike the presets'."""
+    w = [round(draw(weights), 2) for _ in range(8)]
+    layers = (
+        Layer([[w[0], w[1]], [w[2], w[3]]], round(draw(weights), 2)),
+        Layer([[w[4], w[5]], [w[6], w[7]]], round(draw(weights), 2)),
+    )
+    network = Network(layers, learning_rate=draw(st.sampled_from([0.1, 0.25, 0.5, 0.8])))
+    network = Network(network.layers, learning_rate=network.learning_rate, update_biases=False)
+    inputs = [round(draw(st.floats(0.05, 0.95)), 2) for _ in range(2)]
+    targets = [round(draw(st.floats(0.05, 0.95)), 2) for _ in range(2)]
+    return Problem(network, inputs, targets)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(two_two_two(), st.sampled_from(STUDENT_MISTAKES), st.sampled_from([9, 6]))
+def test_a_students_mistake_on_random_networks_is_named(
+    problem: Problem, mistake: str, decimals: int
+) -> None:
+    given_figures = student(problem, mistake, decimals)
+    report = check(problem, given_figures)
+    if report.first_divergence is None:
+        return  # on these numbers the mistake changes nothing the student wrote down
+    assert mistake in [d.mistake for d in report.diagnoses]
+
+
+def test_rounding_every_intermediate_is_diagnosed() -> None:
+    # a student who keeps 3 decimals at every step
+    def r(x: float) -> float:
+        return round(x, 3)
+
+    (i1, i2), (t1, t2) = MAZUR.example
+    net_h1 = r(0.15 * i1 + 0.2 * i2 + 0.35)
+    net_h2 = r(0.25 * i1 + 0.3 * i2 + 0.35)
+    out_h1, out_h2 = r(sigmoid(net_h1)), r(sigmoid(net_h2))
+    net_o1 = r(0.4 * out_h1 + 0.45 * out_h2 + 0.6)
+    net_o2 = r(0.5 * out_h1 + 0.55 * out_h2 + 0.6)
+    out_o1, out_o2 = r(sigmoid(net_o1)), r(sigmoid(net_o2))
+    e1, e2 = r(0.5 * (t1 - out_o1) ** 2), r(0.5 * (t2 - out_o2) ** 2)
+    figures = {
+        "net_h1": net_h1,
+        "out_h1": out_h1,
+        "net_o1": net_o1,
+        "out_o1": out_o1,
+        "out_o2": out_o2,
+        "E_o1": e1,
+        "E_o2": e2,
+        "E_total": r(e1 + e2),
+    }
+    report = check(MAZUR, {name: f"{value:.3f}" for name, value in figures.items()})
+    assert report.first_divergence is not None
+    assert "rounded-intermediates" in [d.mistake for d in report.diagnoses]
+
+
+# --- two mistakes, and telling diagnoses apart ------------------------------------------------
+
+
+def test_two_explanations_say_which_number_tells_them_apart() -> None:
+    report = check(MAZUR, {"delta_o1": "0.741365070"})
+    assert len(report.diagnoses) >= 2
+    assert all(d.tell_apart for d in report.diagnoses)
+    assert all(d.tell_apart not in {"delta_o1"} for d in report.diagnoses)
+
+
+def test_two_mistakes_at_once_give_a_partial_diagnosis() -> None:
+    figures = student(MAZUR, "missing-activation-derivative")
+    figures["w1+"] = "0.9"  # and something else wrong later
+    report = check(MAZUR, figures)
+    assert report.diagnoses
+    assert report.diagnoses[0].mistake == "missing-activation-derivative"
+    assert report.diagnoses[0].partial
+
+
+# --- the reader's figures -------------------------------------------------------------------
+
+
+def test_a_string_keeps_its_trailing_zeros() -> None:
+    assert parse_given('{"out_h1": "0.5930"}') == {"out_h1": "0.5930"}
+    assert check(MAZUR, {"out_h1": "0.5930"}).first_divergence is not None  # 0.5933 at 4
+
+
+def test_scientific_figures_are_compared_at_their_precision() -> None:
+    assert check(MAZUR, {"dE_total/dw1": "4.386e-4"}).first_divergence is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"net_h3": 1}', "net_h3: unknown quantity"),
+        ('{"net_h1": "one"}', "net_h1: expected a number, got 'one'"),
+        ('{"net_h1": true}', "net_h1: expected a number, got true"),
+        ('{"net_h1": null}', "net_h1: expected a number, got null"),
+        ('{"net_h1": 1', "your numbers: not valid JSON"),
+        ("[1, 2]", "your numbers: expected a JSON object"),
+        ("net_h1 0.3 0.4", "line 1: expected a name and a number"),
+        ('{"net_h1": "NaN"}', "net_h1: expected a number"),
+    ],
+)
+def test_bad_figures_are_one_line_naming_the_field(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match="^" + message.replace("(", r"\(")) as error:
+        check(MAZUR, parse_given(text)) if not text.startswith("[") else parse_given(text)
+    assert "\n" not in str(error.value)
+
+
+# --- the command line -----------------------------------------------------------------------
+
+
+def write(tmp_path: Path, name: str, data: object) -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(data) if not isinstance(data, str) else data)
+    return str(path)
+
+
+def test_check_json_has_the_issue_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mine = write(tmp_path, "mine.json", {"out_o1": 0.7514, "delta_o1": 0.741365})
+    assert main(["check", "--example", "mazur", mine, "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert {"checked", "matching", "first_divergence", "diagnoses"} <= set(data)
+    assert data["checked"] == 2 and data["matching"] == 1
+    assert data["first_divergence"]["quantity"] == "delta_o1"
+    assert data["first_divergence"]["yours"] == 0.741365
+    assert {"mistake", "explains", "message"} <= set(data["diagnoses"][0])
+    assert data == report_json(check(MAZUR, {"out_o1": "0.7514", "delta_o1": "0.741365"}))
+
+
+def test_check_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    right = write(tmp_path, "right.json", {"out_o1": 0.7514})
+    wrong = write(tmp_path, "wrong.json", {"out_o1": 0.6})
+    bad = write(tmp_path, "bad.json", {"out_q1": 0.7})
+    network = write(tmp_path, "net.json", MAZUR.to_dict())
+    assert main(["check", "--example", "mazur", right]) == 0
+    assert main(["check", network, right]) == 0
+    assert main(["check", "--example", "mazur", wrong]) == 1
+    capsys.readouterr()
+    assert main(["check", "--example", "mazur", bad]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and "out_q1: unknown quantity" in captured.err
+    assert main(["check", right]) == 2  # a network file is missing
+    assert "files: expected NETWORK.json MINE.json" in capsys.readouterr().err
+
+
+def test_check_text_names_the_first_divergence_and_the_mistake(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = write(tmp_path, "mine.json", student(MAZUR, "sign-flipped"))
+    assert main(["check", "--example", "mazur", mine]) == 1
+    out = capsys.readouterr().out
+    assert "First divergence: w5+" in out
+    assert "Diagnosis (sign-flipped)" in out
+
+
+def test_naming_reads_a_file_as_the_other_post_numbers_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    network = write(tmp_path, "nb.json", NEURALBLOG.to_dict())
+    main(["trace", network, "--naming", "neuralblog", "--format", "json"])
+    as_neuralblog = capsys.readouterr().out
+    main(["trace", "--example", "neuralblog", "--format", "json"])
+    assert as_neuralblog == capsys.readouterr().out
+    main(["trace", network, "--naming", "neuralblog"])
+    table = capsys.readouterr().out
+    assert "naming neuralblog (given)" in table
+    mine = write(tmp_path, "mine.json", {"w2+": f"{NEURALBLOG.network.parameter('w2'):.2f}"})
+    assert main(["check", network, mine, "--naming", "neuralblog"]) == 0
+    one_layer = write(
+        tmp_path,
+        "one.json",
+        {
+            "inputs": [1],
+            "targets": [0],
+            "layers": [{"weights": [[0.5]], "biases": 0.0, "activation": "sigmoid"}],
+        },
+    )
+    assert main(["trace", one_layer, "--naming", "mazur"]) == 2
+    assert "naming: --naming mazur numbers a 2-2-2 network" in capsys.readouterr().err
+
+
+def test_tables_state_the_options_and_which_are_defaults(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = {k: v for k, v in MAZUR.to_dict().items() if k != "update_biases"}
+    network = write(tmp_path, "mazur.json", data)
+    main(["trace", network])
+    first = capsys.readouterr().out.splitlines()[0]
+    assert "update_biases true (default)" in first
+    assert "learning_rate 0.5," in first and "learning_rate 0.5 (default)" not in first
+    assert "order simultaneous (default)" in first
+
+
+def test_trace_takes_the_update_order(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["trace", "--example", "mazur", "--order", "sequential", "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    sequential = trace(MAZUR.network, *MAZUR.example, order="sequential")
+    assert data["deltas"][0][0] == sequential.delta("h1")
+    assert data["deltas"][0][0] != trace(MAZUR.network, *MAZUR.example).delta("h1")
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    command = f"{sys.executable} -m backprop_steps trace --example mazur | head -1"
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True
+    )
+    assert result.stderr == ""
+    assert result.returncode == 0
+    assert result.stdout.startswith("Options:")
