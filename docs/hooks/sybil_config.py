@@ -52,6 +52,7 @@ class ExecBlockParser:
     def __init__(self) -> None:
         self.lexer = RawFencedCodeBlockLexer(info_pattern=EXEC_INFO)
         self.python = PythonEvaluator()
+        self.last_output = ""
 
     def __call__(self, document: Document) -> list[Region]:
         """The page's build-time blocks, each with its markdown-exec session (or `None`)."""
@@ -65,14 +66,23 @@ class ExecBlockParser:
         return regions
 
     def evaluate(self, example: Example) -> None:
-        """Run the block in the page's namespace; what it prints is for the page, not the test."""
-        with contextlib.redirect_stdout(io.StringIO()):
-            self.python(example)
+        """Run the block in the page's namespace; what it prints is for the page, not the test.
 
+        The printed text is kept in `last_output`, so the site build can hand it to
+        markdown-exec instead of running the block a second time.
+        """
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            self.python(example)
+        self.last_output = buffer.getvalue()
+
+
+EXEC_BLOCKS = ExecBlockParser()
+"""The parser of build-time blocks (the site build reads what each block printed from it)."""
 
 markdown_sybil = Sybil(
     parsers=[
-        ExecBlockParser(),
+        EXEC_BLOCKS,
         PythonCodeBlockParser(doctest_optionflags=DOCTEST_OPTIONFLAGS),
         SkipParser(),
         ClearNamespaceParser(),
