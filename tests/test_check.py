@@ -23,6 +23,7 @@ from backprop_steps.check import (
     MISTAKES,
     Variant,
     check,
+    computed,
     parse_given,
     quantities,
     report_json,
@@ -450,3 +451,53 @@ def test_a_closed_pipe_ends_quietly() -> None:
     assert result.stderr == ""
     assert result.returncode == 0
     assert result.stdout.startswith("Options:")
+
+
+# --- a batch ----------------------------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    problems(max_depth=3, max_width=3, batch=True), st.sampled_from(["simultaneous", "sequential"])
+)
+def test_a_batch_step_agrees_with_the_numpy_engine(problem: Problem, order: str) -> None:
+    from backprop_steps import vectorized
+
+    network = problem.network
+    ours = computed(problem, Variant(), order)
+    batch = vectorized.trace(network, problem.inputs, problem.targets, order)
+    assert math.isclose(ours["E_total"], batch.total_error, rel_tol=1e-9, abs_tol=1e-12)
+    for name in [*network.names.weights, *network.names.biases]:
+        assert math.isclose(
+            ours[f"dE_total/d{name}"], batch.grad(name), rel_tol=1e-9, abs_tol=1e-12
+        )
+        assert math.isclose(ours[f"{name}+"], batch.new(name), rel_tol=1e-9, abs_tol=1e-12)
+
+
+def test_mean_and_sum_exchanged_in_a_batch_is_diagnosed() -> None:
+    X = [[0.05, 0.10], [0.90, 0.20]]
+    Y = [[0.01, 0.99], [0.99, 0.01]]
+    for reduction in ("mean", "sum"):
+        network = Network(MAZUR.network.layers, learning_rate=0.5, reduction=reduction)
+        problem = Problem(network, X, Y)
+        theirs = computed(problem, Variant(reduction_swapped=True))
+        given_figures = written({k: v for k, v in theirs.items() if "[" not in k})
+        report = check(problem, given_figures)
+        found = {d.mistake: d for d in report.diagnoses}
+        assert "batch-reduction" in found
+        if reduction == "mean":  # two examples: the sum is twice the mean, as without the 1/2
+            assert "[1]" in (found["batch-reduction"].tell_apart or "")  # an example's own
+        assert "[2]" in " ".join(computed(problem, Variant()))  # each example's, by number
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_depth=2, max_width=2, batch=True))
+def test_every_mistake_on_random_batches_is_diagnosed(problem: Problem) -> None:
+    ours = computed(problem, Variant())
+    for variant in variants(problem, written(ours)):
+        try:
+            theirs = computed(problem, variant)
+        except (ValueError, OverflowError, ZeroDivisionError):
+            continue
+        if written(theirs) != written(ours):
+            assert variant.mistake in ids(problem, written(theirs)), variant.message

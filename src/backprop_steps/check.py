@@ -37,6 +37,7 @@ from backprop_steps.network import (
     MAZUR_NAMING,
     NEURALBLOG_NAMING,
     Layer,
+    Matrix,
     Network,
     Problem,
     Vector,
@@ -64,6 +65,7 @@ __all__ = [
     "Row",
     "Variant",
     "check",
+    "computed",
     "matches",
     "parse_given",
     "quantities",
@@ -122,31 +124,55 @@ def quantities(step: Trace) -> dict[str, float]:
 
     Introduced in [Check your own calculation][check-your-own].
     """
-    network = step.network
+    example = _Example(
+        step.inputs,
+        step.targets,
+        list(step.layers),
+        step.errors,
+        list(step.error_derivatives),
+        list(step.activation_derivatives),
+        list(step.deltas),
+    )
+    s = _Step(step.network, [example], step.total_error, step.gradients, step.updated, step.order)
+    return _named(s)
+
+
+def _named(s: _Step) -> dict[str, float]:
+    """The quantities of a step by name; on a batch, each example's carry `[1]`, `[2]`, ..."""
+    network = s.network
     names, last = network.names, len(network.layers) - 1
-    values: dict[str, float] = {}
-    for l, layer_values in enumerate(step.layers):
-        for name, net, out in zip(
-            names.neuron_names(l), layer_values.net, layer_values.out, strict=True
-        ):
-            values[f"net_{name}"] = net
-            values[f"out_{name}"] = out
+    through = s.updated if s.order == "sequential" else network
+    batch = len(s.examples) > 1
     outputs = names.neuron_names(last)
-    values.update({f"E_{o}": e for o, e in zip(outputs, step.errors, strict=True)})
-    values["E_total"] = step.total_error
+    values: dict[str, float] = {}
+    for n, e in enumerate(s.examples, 1):
+        at = f"[{n}]" if batch else ""
+        for l, layer_values in enumerate(e.layers):
+            for name, net, out in zip(
+                names.neuron_names(l), layer_values.net, layer_values.out, strict=True
+            ):
+                values[f"net_{name}{at}"] = net
+                values[f"out_{name}{at}"] = out
+        values.update({f"E_{o}{at}": x for o, x in zip(outputs, e.errors, strict=True)})
+    values["E_total"] = s.total_error
     for l in reversed(range(last + 1)):
-        slopes = step.activation_derivatives[l]
-        for j, name in enumerate(names.neuron_names(l)):
-            if l == last - 1:
-                for o in outputs:
-                    values[f"dE_{o}/dout_{name}"] = step.contribution(o, name)
-            values[f"dE_total/dout_{name}"] = step.error_derivatives[l][j]
-            if slopes is not None:
-                values[f"dout_{name}/dnet_{name}"] = slopes[j]
-            values[f"delta_{name}"] = step.deltas[l][j]
+        for n, e in enumerate(s.examples, 1):
+            at = f"[{n}]" if batch else ""
+            slopes = e.activation_derivatives[l]
+            for j, name in enumerate(names.neuron_names(l)):
+                if l == last - 1:
+                    for i, o in enumerate(outputs):
+                        share = e.deltas[last][i] * through.layers[last].weights[i][j]
+                        values[f"dE_{o}/dout_{name}{at}"] = share
+                values[f"dE_total/dout_{name}{at}"] = e.error_derivatives[l][j]
+                if slopes is not None:
+                    values[f"dout_{name}/dnet_{name}{at}"] = slopes[j]
+                values[f"delta_{name}{at}"] = e.deltas[l][j]
         for parameter in _parameters(network, l):
-            values[f"dE_total/d{parameter}"] = step.grad(parameter)
-            values[f"{parameter}+"] = step.new(parameter)
+            values[f"dE_total/d{parameter}"] = names.pick(
+                s.gradients.weights, s.gradients.biases, parameter
+            )
+            values[f"{parameter}+"] = s.updated.parameter(parameter)
     return values
 
 
@@ -272,6 +298,8 @@ class Variant:
     """Another update order."""
     decimals: int | None = None
     """Every intermediate rounded to this many decimals."""
+    reduction_swapped: bool = False
+    """A batch's loss reduced by the sum where the problem takes the mean, or the other way."""
 
     def applies(self, layer: int) -> bool:
         """Whether the mistake is made in this layer."""
@@ -284,9 +312,155 @@ def _round(decimals: int | None) -> Any:
     return lambda x: round(x, decimals)
 
 
+@dataclass(frozen=True)
+class _Example:
+    """One example's part of a step: its forward pass and its backward pass, unreduced."""
+
+    inputs: Vector
+    targets: Vector
+    layers: list[LayerValues]
+    errors: Vector
+    error_derivatives: list[Vector]
+    activation_derivatives: list[Vector | None]
+    deltas: list[Vector]
+
+
+@dataclass(frozen=True)
+class _Step:
+    """A step on one example or a batch, as a variant computes it."""
+
+    network: Network
+    examples: list[_Example]
+    total_error: float
+    gradients: Gradients
+    updated: Network
+    order: str
+
+
+def _step(
+    network: Network,
+    data: Sequence[tuple[Vector, Vector]],
+    v: Variant,
+    order: str,
+) -> _Step:
+    """The step: every example forward, then layer by layer from the outputs back, each
+    example's deltas, the layer's gradient (reduced over the batch) and its update.
+    """
+    r = _round(v.decimals)
+    loss, last = network.loss_function, len(network.layers) - 1
+    examples = [_forward(network, x, t, v, r) for x, t in data]
+    errors = [
+        tuple(
+            r(loss.derivative(t, o) * v.error_scale)
+            for t, o in zip(e.targets, e.layers[last].out, strict=True)
+        )
+        for e in examples
+    ]
+    reduction = network.reduction
+    if v.reduction_swapped:
+        reduction = "sum" if reduction == "mean" else "mean"
+    layers = list(network.layers)
+    grad_w: list[Matrix] = [()] * (last + 1)
+    grad_b: list[float | Vector] = [0.0] * (last + 1)
+    rate = network.learning_rate if v.learning_rate is None else v.learning_rate
+    update_biases = network.update_biases if v.update_biases is None else v.update_biases
+    for l in reversed(range(last + 1)):
+        layer = layers[l]
+        per_w, per_b = [], []
+        for e, error in zip(examples, errors, strict=True):
+            delta = _deltas(network, l, e, error, v, r)
+            source = (
+                e.inputs
+                if l == 0
+                else (e.layers[l - 1].net if v.x_from_net else e.layers[l - 1].out)
+            )
+            per_w.append(tuple(tuple(r(weight_gradient(d, s)) for s in source) for d in delta))
+            per_b.append(_bias_gradient(layer, delta, v if v.applies(l) else Variant(), r))
+        grad_w[l], grad_b[l] = _reduced(per_w, per_b, reduction, r)
+        new = _updated(layer, grad_w[l], grad_b[l], rate, update_biases, v.flip_sign, r)
+        layers[l] = new
+        through = new if order == "sequential" else layer
+        errors = [_hidden_errors(through, e.deltas[l], v, r) for e in examples]
+    total = added(added(e.errors) for e in examples)
+    if reduction == "mean" and len(examples) > 1:
+        total /= len(examples)
+    return _Step(
+        network,
+        examples,
+        r(total),
+        Gradients(tuple(grad_w), tuple(grad_b)),
+        replace(network, layers=tuple(layers)),
+        order,
+    )
+
+
+def _forward(network: Network, x: Vector, t: Vector, v: Variant, r: Any) -> _Example:
+    values: list[LayerValues] = []
+    inputs = x
+    for l, layer in enumerate(network.layers):
+        bias = [0.0 if v.no_bias and v.applies(l) else layer.bias(j) for j in range(layer.width)]
+        net = tuple(
+            r(net_input(row, inputs, b)) for row, b in zip(layer.weights, bias, strict=True)
+        )
+        f = layer.f
+        out = f.value(net) if isinstance(f, LayerActivation) else tuple(f.value(n) for n in net)
+        values.append(LayerValues(net, tuple(map(r, out))))
+        inputs = values[-1].out
+    loss = network.loss_function
+    out = values[-1].out
+    errors = tuple(r(loss.error(y, o) * v.loss_scale) for y, o in zip(t, out, strict=True))
+    count = len(values)
+    return _Example(x, t, values, errors, [()] * count, [None] * count, [()] * count)
+
+
+def _deltas(network: Network, l: int, e: _Example, error: Vector, v: Variant, r: Any) -> Vector:
+    """One example's deltas in layer l, recorded in the example with their factors."""
+    layer, lv = network.layers[l], e.layers[l]
+    loss, last = network.loss_function, len(network.layers) - 1
+    slopes = _slopes(layer, lv, v, l)
+    if l == last and loss.deltas is not None:
+        delta = tuple(map(r, loss.deltas(e.targets, lv.out)))
+        if v.slope_in_short_delta:
+            own = slopes or tuple(o * (1.0 - o) for o in lv.out)  # softmax: its diagonal
+            delta = tuple(r(d * s) for d, s in zip(delta, own, strict=True))
+    elif slopes is None:
+        delta = tuple(map(r, cast(LayerActivation, layer.f).backward(lv.out, error)))
+    else:
+        used = tuple(1.0 for _ in slopes) if v.slope == "one" and v.applies(l) else slopes
+        delta = tuple(r(node_delta(g, s)) for g, s in zip(error, used, strict=True))
+    e.error_derivatives[l], e.activation_derivatives[l], e.deltas[l] = error, slopes, delta
+    return delta
+
+
+def _reduced(
+    per_w: list[Matrix], per_b: list[float | Vector], reduction: str, r: Any
+) -> tuple[Matrix, float | Vector]:
+    """The batch's gradient: the examples' gradients summed, or their mean."""
+    if len(per_w) == 1:
+        return per_w[0], per_b[0]
+    n = len(per_w) if reduction == "mean" else 1
+
+    def combine(values: Sequence[float]) -> float:
+        return cast(float, r(added(values) / n))
+
+    weights = tuple(
+        tuple(combine([g[j][k] for g in per_w]) for k in range(len(per_w[0][0])))
+        for j in range(len(per_w[0]))
+    )
+    first = per_b[0]
+    if isinstance(first, tuple):
+        biases: float | Vector = tuple(
+            combine([cast(Vector, b)[j] for b in per_b]) for j in range(len(first))
+        )
+    else:
+        biases = combine([cast(float, b) for b in per_b])
+    return weights, biases
+
+
 def variant_trace(problem: Problem, variant: Variant, order: str = "simultaneous") -> Trace:
-    r"""One step computed as the variant computes it: the [`trace`][backprop_steps.scalar.trace]
-    equations, in the same order, with the variant's mistake.
+    r"""One step on one example computed as the variant computes it: the
+    [`trace`][backprop_steps.scalar.trace] equations, in the same order, with the variant's
+    mistake.
 
     `Variant()` gives exactly what `trace` gives, to the last bit.
 
@@ -300,76 +474,45 @@ def variant_trace(problem: Problem, variant: Variant, order: str = "simultaneous
 
     Introduced in [Check your own calculation][check-your-own].
     """
-    v, r = variant, _round(variant.decimals)
-    network = v.network or problem.network
-    order = v.order or order
+    order = variant.order or order
     check_run(order)
-    inputs, targets = problem.example
-    last = len(network.layers) - 1
-    values: list[LayerValues] = []
-    x: Sequence[float] = inputs
-    for l, layer in enumerate(network.layers):
-        bias = [0.0 if v.no_bias and v.applies(l) else layer.bias(j) for j in range(layer.width)]
-        net = tuple(r(net_input(row, x, b)) for row, b in zip(layer.weights, bias, strict=True))
-        f = layer.f
-        out = f.value(net) if isinstance(f, LayerActivation) else tuple(f.value(n) for n in net)
-        values.append(LayerValues(net, tuple(map(r, out))))
-        x = values[-1].out
-    loss = network.loss_function
-    out = values[last].out
-    errors = tuple(r(loss.error(t, o) * v.loss_scale) for t, o in zip(targets, out, strict=True))
-    error = tuple(
-        r(loss.derivative(t, o) * v.error_scale) for t, o in zip(targets, out, strict=True)
-    )
-    errors_by_layer: list[Vector] = [()] * (last + 1)
-    slopes_by_layer: list[Vector | None] = [None] * (last + 1)
-    deltas_by_layer: list[Vector] = [()] * (last + 1)
-    grad_w: list[tuple[Vector, ...]] = [()] * (last + 1)
-    grad_b: list[float | Vector] = [0.0] * (last + 1)
-    layers = list(network.layers)
-    rate = network.learning_rate if v.learning_rate is None else v.learning_rate
-    update_biases = network.update_biases if v.update_biases is None else v.update_biases
-    for l in reversed(range(last + 1)):
-        layer, lv = layers[l], values[l]
-        slopes = _slopes(layer, lv, v, l)
-        if l == last and loss.deltas is not None:
-            delta = tuple(map(r, loss.deltas(targets, lv.out)))
-            if v.slope_in_short_delta:
-                own = slopes or tuple(o * (1.0 - o) for o in lv.out)  # softmax: its diagonal
-                delta = tuple(r(d * s) for d, s in zip(delta, own, strict=True))
-        elif slopes is None:
-            delta = tuple(map(r, cast(LayerActivation, layer.f).backward(lv.out, error)))
-        else:
-            if v.slope == "one" and v.applies(l):
-                slopes_used: Vector = tuple(1.0 for _ in slopes)  # computed, then left out
-            else:
-                slopes_used = slopes
-            delta = tuple(r(node_delta(e, s)) for e, s in zip(error, slopes_used, strict=True))
-        errors_by_layer[l], slopes_by_layer[l], deltas_by_layer[l] = error, slopes, delta
-        source = inputs if l == 0 else (values[l - 1].net if v.x_from_net else values[l - 1].out)
-        grad_w[l] = tuple(tuple(r(weight_gradient(d, s)) for s in source) for d in delta)
-        grad_b[l] = _bias_gradient(layer, delta, v if v.applies(l) else Variant(), r)
-        new = _updated(layer, grad_w[l], grad_b[l], rate, update_biases, v.flip_sign, r)
-        if order == "sequential":
-            layer = layers[l] = new
-        else:
-            layers[l] = new
-            layer = network.layers[l]
-        error = _hidden_errors(layer, delta, v, r)
+    network = variant.network or problem.network
+    s = _step(network, [problem.example], variant, order)
+    e = s.examples[0]
     return Trace(
-        error_derivatives=tuple(errors_by_layer),
-        activation_derivatives=tuple(slopes_by_layer),
-        deltas=tuple(deltas_by_layer),
-        gradients=Gradients(tuple(grad_w), tuple(grad_b)),
+        error_derivatives=tuple(e.error_derivatives),
+        activation_derivatives=tuple(e.activation_derivatives),
+        deltas=tuple(e.deltas),
+        gradients=s.gradients,
         network=network,
-        inputs=tuple(inputs),
-        targets=tuple(targets),
+        inputs=e.inputs,
+        targets=e.targets,
         order=order,
-        layers=tuple(values),
-        errors=errors,
-        total_error=r(added(errors)),
-        updated=replace(network, layers=tuple(layers)),
+        layers=tuple(e.layers),
+        errors=e.errors,
+        total_error=s.total_error,
+        updated=s.updated,
     )
+
+
+def computed(problem: Problem, variant: Variant, order: str = "simultaneous") -> dict[str, float]:
+    """The named quantities of a step as the variant computes them, on one example or a batch.
+
+    On one example, `Variant()` gives [`quantities`][backprop_steps.check.quantities] of the
+    library's [`trace`][backprop_steps.scalar.trace]. On a batch, each example's quantities are
+    named with its number (`delta_o1[2]`) and are that example's own (its error, not the batch's
+    share of it); `E_total`, the gradients and the updates are the batch's.
+
+    Introduced in [Check your own calculation][check-your-own].
+    """
+    if not problem.batched:
+        if variant == Variant():
+            return quantities(trace(problem.network, *problem.example, order=order))
+        return quantities(variant_trace(problem, variant, order))
+    order = variant.order or order
+    check_run(order)
+    data = list(zip(cast(Matrix, problem.inputs), cast(Matrix, problem.targets), strict=True))
+    return _named(_step(variant.network or problem.network, data, variant, order))
 
 
 def _slopes(layer: Layer, values: LayerValues, v: Variant, l: int) -> Vector | None:
@@ -507,7 +650,7 @@ def variants(
     """
     network = problem.network
     last = len(network.layers) - 1
-    ours = quantities(trace(network, *problem.example, order=order))
+    ours = computed(problem, Variant(), order)
     yield from _swaps(network)
     if last > 0:
         other = "sequential" if order == "simultaneous" else "simultaneous"
@@ -623,6 +766,15 @@ def variants(
             "the slope has already cancelled.",
             slope_in_short_delta=True,
         )
+    if problem.batched:
+        other = "sum" if network.reduction == "mean" else "mean"
+        yield Variant(
+            "batch-reduction",
+            f"You took the {other} of the examples' gradients; this problem's loss is the "
+            f"{network.reduction} of theirs (its reduction), so its gradients are the "
+            f"{network.reduction} of the examples' gradients.",
+            reduction_swapped=True,
+        )
     for d in sorted({decimals(f) for f in given.values()} - {0}):
         if d < 9:
             yield Variant(
@@ -730,9 +882,7 @@ def check(problem: Problem, given: Mapping[str, str], order: str = "simultaneous
     Introduced in [Check your own calculation][check-your-own].
     """
     check_run(order)
-    if problem.batched:
-        raise ValueError("inputs: check takes one example, not a batch")
-    ours = quantities(trace(problem.network, *problem.example, order=order))
+    ours = computed(problem, Variant(), order)
     for name, figure in given.items():
         if name not in ours:
             raise ValueError(f"{name}: unknown quantity; {_known(ours)}")
@@ -763,7 +913,7 @@ def _diagnoses(
     partial: list[tuple[int, Variant, dict[str, float], list[str]]] = []
     for variant in variants(problem, given, order):
         try:
-            theirs = quantities(variant_trace(problem, variant, order))
+            theirs = computed(problem, variant, order)
         except (ValueError, OverflowError, ZeroDivisionError):
             continue  # the mistake makes the step diverge: it cannot be what the reader did
         agree = {row.quantity for row in rows if matches(row.yours, theirs[row.quantity])}
