@@ -162,6 +162,8 @@ def student(problem: Problem, mistake: str = "", decimals: int = 9) -> dict[str,
     half = 1.0 if mistake == "missing-half" else 0.5
     e1, e2 = half * (t1 - out_o1) ** 2, half * (t2 - out_o2) ** 2
     d_out_o1, d_out_o2 = 2 * half * (out_o1 - t1), 2 * half * (out_o2 - t2)
+    if mistake == "error-derivative-sign":
+        d_out_o1, d_out_o2 = -d_out_o1, -d_out_o2
     if mistake == "derivative-of-net":
         s_o1, s_o2 = net_o1 * (1 - net_o1), net_o2 * (1 - net_o2)
     else:
@@ -230,6 +232,7 @@ STUDENT_MISTAKES = [
     "biases-updated",
     "missing-bias",
     "net-instead-of-out",
+    "error-derivative-sign",
 ]
 
 

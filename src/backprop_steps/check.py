@@ -93,6 +93,7 @@ MISTAKES: dict[str, str] = {
     "cross-entropy-derivative-twice": "the activation's slope multiplied into delta = out - target",
     "batch-reduction": "the mean and the sum of the batch loss exchanged",
     "rounded-intermediates": "every intermediate rounded to a few decimals",
+    "error-derivative-sign": "dE_total/dout taken as target - out instead of out - target",
 }
 """The catalogue of mistakes, by id, with what each one does."""
 
@@ -709,6 +710,13 @@ def variants(
             "You wrote the error with its 1/2 but differentiated (t - out)^2 without it, so "
             "dE_total/dout (and every gradient after it) is doubled.",
             error_scale=2.0,
+        )
+    if network.loss == "squared_error":
+        yield Variant(
+            "error-derivative-sign",
+            "You took dE_total/dout as target - out; the derivative of 1/2 (target - out)^2 "
+            "is -(target - out) = out - target, so every gradient after it has the wrong sign.",
+            error_scale=-1.0,
         )
     for rate in _rates(problem, given, ours):
         forgot = " (the learning rate left out)" if rate == 1.0 else ""
