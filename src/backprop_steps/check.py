@@ -29,6 +29,7 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any, cast
 
 from backprop_steps.activations import LayerActivation
@@ -251,7 +252,16 @@ def matches(figure: str, value: float) -> bool:
 
     Introduced in [Check your own calculation][check-your-own].
     """
-    return math.isfinite(value) and agreement(figure, value) != "wrong"
+    return math.isfinite(value) and _agrees(figure, value)
+
+
+@lru_cache(maxsize=65536)
+def _agrees(figure: str, value: float) -> bool:
+    """`agreement` is not `"wrong"`; far-off values are refused without it (it is slower)."""
+    unit = 10.0 ** -decimals(figure)
+    if abs(float(figure) - value) > 2.0 * unit + 1e-12 * abs(value):
+        return False
+    return agreement(figure, value) != "wrong"
 
 
 # --- the mistakes, as variants of the step ------------------------------------------------------
