@@ -17,12 +17,13 @@ export MPLBACKEND := Agg
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv serve test lint format typecheck unit docs clean
+.PHONY: help venv pyodide serve test lint format typecheck unit docs clean
 
 help:
 	@echo "make serve   build the site strictly and serve it on http://$(HOST):$(PORT)"
 	@echo "make test    ruff check, ruff format --check, mypy, pytest, mkdocs build --strict"
 	@echo "make format  apply ruff's fixes and formatting"
+	@echo "make pyodide download the calculator page's Pyodide (the first build does it too)"
 	@echo "make clean   remove .venv, site/ and caches"
 
 $(STAMP): pyproject.toml
@@ -32,6 +33,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+pyodide: $(STAMP)
+	$(BIN)/python docs/hooks/pyodide.py
 
 serve: $(STAMP)
 	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
@@ -56,4 +60,4 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis .cache

@@ -38,6 +38,12 @@ FIGURES = {
     "chapters/07-cross-entropy/": 2,
     "chapters/08-neuralblog/": 1,
     "chapters/09-training/": 2,
+    "chapters/11-mini-batches/": 2,
+    "chapters/15-digits/": 3,
+    "chapters/12-xor/": 2,
+    "chapters/13-deeper-networks/": 1,
+    "chapters/14-gradient-checking/": 1,
+    "calculator/": 1,
 }
 
 

@@ -24,7 +24,18 @@ from backprop_steps.network import Layer, Network
 from backprop_steps.scalar import Gradients
 from backprop_steps.training import loss, step
 
-__all__ = ["GradientCheck", "check_gradients", "numerical_gradients", "relative_error"]
+__all__ = [
+    "GradientCheck",
+    "ParameterCheck",
+    "StepSizeSweep",
+    "central_difference",
+    "check_gradients",
+    "nudged",
+    "numerical_gradients",
+    "parameter_checks",
+    "relative_error",
+    "step_size_sweep",
+]
 
 
 def relative_error(analytic: float, numerical: float, floor: float = 1e-4) -> float:
@@ -147,3 +158,203 @@ def check_gradients(
         relative_error(a, n) for a, n in zip(_flat(analytic), _flat(numerical), strict=True)
     )
     return GradientCheck(analytic, numerical, worst)
+
+
+# --- one parameter by name, and the choice of h -----------------------------------------------
+
+
+def _position(network: Network, name: str) -> tuple[int, int, int | None]:
+    """(layer, neuron, input) of a weight, (layer, neuron, None) of a bias, by its name."""
+    names = network.names
+    if name in names.weights:
+        return names.weight(name)
+    if name not in names.biases:
+        known = ", ".join([*names.weights, *names.biases])
+        raise ValueError(f"name: unknown weight or bias {name!r}; this network has {known}")
+    l, j = names.bias(name)
+    return l, j or 0, None
+
+
+def _positive(h: object, path: str) -> float:
+    if isinstance(h, bool) or not isinstance(h, int | float) or not h > 0.0:
+        raise ValueError(f"{path}: expected a positive number, got {h!r}")
+    return float(h)
+
+
+def nudged(network: Network, name: str, h: float) -> Network:
+    r"""The network with one weight or bias moved by `h`: $w \to w + h$.
+
+    Args:
+        network: The network.
+        name: A weight or bias name, such as `"w5"` or `"b1"`.
+        h: How far to move it (negative to move it down).
+
+    Returns:
+        A new network; `network` is unchanged.
+
+    Examples:
+        >>> from backprop_steps.examples import MAZUR
+        >>> nudged(MAZUR.network, "w5", 0.01).parameter("w5")
+        0.41000000000000003
+
+    Introduced in [Checking gradients][gradient-checking].
+    """
+    l, j, k = _position(network, name)
+    return _nudged(network, l, j, k, h)
+
+
+def central_difference(
+    network: Network, inputs: Sequence[Any], targets: Sequence[Any], name: str, h: float
+) -> float:
+    r"""$\frac{E(w + h) - E(w - h)}{2h}$ for one weight or bias, by its name.
+
+    Args:
+        network: The network.
+        inputs: One example, or a batch (one row per example).
+        targets: What the outputs should be.
+        name: A weight or bias name, such as `"w5"` or `"b1"`.
+        h: The nudge; positive.
+
+    Returns:
+        The estimate of $\frac{\partial E_{total}}{\partial w}$.
+
+    Raises:
+        ValueError: For an unknown name, or a nudge that is not a positive number.
+
+    Examples:
+        >>> from backprop_steps.examples import MAZUR
+        >>> print(f"{central_difference(MAZUR.network, *MAZUR.example, 'w5', 1e-5):.9f}")
+        0.082167041
+
+    Introduced in [Checking gradients][gradient-checking].
+    """
+    h = _positive(h, "h")
+    up = loss(nudged(network, name, h), inputs, targets)
+    down = loss(nudged(network, name, -h), inputs, targets)
+    return (up - down) / (2.0 * h)
+
+
+@dataclass(frozen=True)
+class ParameterCheck:
+    """One parameter's gradient from backpropagation beside its finite-difference estimate.
+
+    Introduced in [Checking gradients][gradient-checking].
+    """
+
+    name: str
+    """The parameter's name, such as `w5` or `b1`."""
+    analytic: float
+    r"""$\frac{\partial E_{total}}{\partial w}$ from backpropagation."""
+    numerical: float
+    r"""$\frac{E(w + h) - E(w - h)}{2h}$."""
+
+    @property
+    def absolute_error(self) -> float:
+        """$|numerical - analytic|$."""
+        return abs(self.numerical - self.analytic)
+
+    @property
+    def relative_error(self) -> float:
+        """The [`relative_error`][backprop_steps.gradcheck.relative_error] of the two."""
+        return relative_error(self.analytic, self.numerical)
+
+
+def parameter_checks(
+    network: Network, inputs: Sequence[Any], targets: Sequence[Any], h: float = 1e-5
+) -> tuple[ParameterCheck, ...]:
+    """Backpropagation against central differences for every weight and bias, by name.
+
+    Args:
+        network: The network.
+        inputs: One example, or a batch (one row per example).
+        targets: What the outputs should be.
+        h: The nudge.
+
+    Returns:
+        One check per parameter: the weights in the naming's order, then the biases.
+
+    Examples:
+        >>> from backprop_steps.examples import MAZUR
+        >>> checks = parameter_checks(MAZUR.network, *MAZUR.example)
+        >>> [c.name for c in checks]
+        ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'b1', 'b2']
+
+    Introduced in [Checking gradients][gradient-checking].
+    """
+    backprop = step(network, inputs, targets)
+    names = network.names
+    return tuple(
+        ParameterCheck(
+            name,
+            float(backprop.grad(name)),
+            central_difference(network, inputs, targets, name, h),
+        )
+        for name in [*names.weights, *names.biases]
+    )
+
+
+@dataclass(frozen=True)
+class StepSizeSweep:
+    """How far the central difference of one parameter lands from backpropagation, for each h.
+
+    Introduced in [Checking gradients][gradient-checking].
+    """
+
+    name: str
+    """The parameter, such as `w5`."""
+    analytic: float
+    """Its gradient from backpropagation."""
+    steps: tuple[float, ...]
+    """The nudges $h$ tried, in the order given."""
+    errors: tuple[float, ...]
+    """$|numerical - analytic|$ at each of them."""
+
+    @property
+    def best(self) -> float:
+        """The $h$ with the smallest error (the first of several equal ones)."""
+        return min(zip(self.errors, self.steps, strict=True))[1]
+
+
+def step_size_sweep(
+    network: Network,
+    inputs: Sequence[Any],
+    targets: Sequence[Any],
+    name: str,
+    steps: Sequence[float],
+) -> StepSizeSweep:
+    r"""The error of the central difference of one parameter for each step size $h$.
+
+    Too large an $h$ and the slope of the chord differs from the slope of the curve (the
+    truncation error, of order $h^2$); too small and $E(w + h) - E(w - h)$ loses its digits to
+    rounding (an error of about $\varepsilon E / h$, with $\varepsilon \approx 2.2 \times
+    10^{-16}$).
+
+    Args:
+        network: The network.
+        inputs: One example, or a batch (one row per example).
+        targets: What the outputs should be.
+        name: A weight or bias name.
+        steps: The nudges to try.
+
+    Returns:
+        The errors at each nudge.
+
+    Raises:
+        ValueError: For an unknown name, an empty list of steps or a step that is not positive.
+
+    Examples:
+        >>> from backprop_steps.examples import MAZUR
+        >>> sweep = step_size_sweep(MAZUR.network, *MAZUR.example, "w5", [1e-1, 1e-5, 1e-12])
+        >>> sweep.best
+        1e-05
+
+    Introduced in [Checking gradients][gradient-checking].
+    """
+    if not steps:
+        raise ValueError("steps: expected at least one step size, got an empty list")
+    steps = [_positive(h, f"steps[{i}]") for i, h in enumerate(steps)]
+    analytic = float(step(network, inputs, targets).grad(name))
+    errors = tuple(
+        abs(central_difference(network, inputs, targets, name, h) - analytic) for h in steps
+    )
+    return StepSizeSweep(name, analytic, tuple(steps), errors)

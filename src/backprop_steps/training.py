@@ -15,6 +15,12 @@ By default every update of a step uses the weights from before the step, as both
 (`order="simultaneous"`). With `order="sequential"` the output layer is updated first and its new
 weights are used for the hidden deltas, as the 2015 companion code of the Mazur post did.
 
+[`train_minibatches`][backprop_steps.training.train_minibatches] walks a data set in batches of a
+given size, one update per batch, shuffled anew each epoch from a seed: batches of one example
+are the posts' online training, one batch of everything is full-batch gradient descent, and
+everything in between is mini-batch gradient descent. It runs in NumPy and records an
+[`EpochHistory`][backprop_steps.training.EpochHistory].
+
 Introduced in [Training][training].
 """
 
@@ -29,9 +35,9 @@ from backprop_steps.display import rounded, rounded_network
 from backprop_steps.network import Matrix, Network, Vector, check_pair, is_batch
 
 if TYPE_CHECKING:
-    from backprop_steps.vectorized import BatchTrace
+    from backprop_steps.vectorized import Array, BatchTrace
 
-__all__ = ["History", "loss", "step", "train", "train_step"]
+__all__ = ["EpochHistory", "History", "loss", "step", "train", "train_minibatches", "train_step"]
 
 Data = Sequence[float] | Sequence[Sequence[float]]
 
@@ -55,6 +61,32 @@ class History:
     @property
     def final_error(self) -> float:
         """The total error after the last step."""
+        return self.errors[-1]
+
+
+@dataclass(frozen=True)
+class EpochHistory:
+    """The result of mini-batch training: the loss of the whole data set after every epoch.
+
+    Introduced in [Mini-batches][mini-batches].
+    """
+
+    errors: tuple[float, ...]
+    """The loss of the whole data set (the network's reduction: mean or sum) before any update,
+    then after each epoch: `epochs + 1` numbers."""
+    network: Network
+    """The network after the last epoch."""
+    batch_size: int
+    """How many examples each update averages (or sums) over; the last batch of an epoch holds
+    what is left when the data set does not divide evenly."""
+    seed: int | None
+    """The seed of the shuffle before each epoch; `None` keeps the data set's order."""
+    steps: int
+    """How many updates were made: one per batch, `ceil(examples / batch_size)` per epoch."""
+
+    @property
+    def final_error(self) -> float:
+        """The loss after the last epoch."""
         return self.errors[-1]
 
 
@@ -178,3 +210,52 @@ def train(
     Introduced in [Training][training].
     """
     return _engine(inputs, targets).train(network, inputs, targets, steps, order)
+
+
+def train_minibatches(
+    network: Network,
+    inputs: Sequence[Sequence[float]] | Array,
+    targets: Sequence[Sequence[float]] | Array,
+    batch_size: int,
+    epochs: int,
+    seed: int | None = 0,
+) -> EpochHistory:
+    r"""Mini-batch gradient descent: each epoch, shuffle, split into batches, one update per batch.
+
+    Each update is $w^+ = w - \eta \frac{\partial E}{\partial w}$ with $E$ the batch's loss,
+    the mean (or, with `reduction="sum"`, the sum) of its examples' total errors, and every
+    gradient taken with the weights from before the update (the simultaneous order). With
+    `batch_size=1` and `seed=None` this is online training, one example after the other as the
+    posts train; with `batch_size` the size of the data set it is full-batch
+    [`train`][backprop_steps.training.train], one step per epoch. Runs in NumPy.
+
+    Args:
+        network: The network before training.
+        inputs: The data set's inputs, one row per example (a list of rows or a NumPy array).
+        targets: What the outputs should be, one row per example.
+        batch_size: Examples per update, at least 1 (more than the data set: one batch of all).
+        epochs: Passes over the data set, at least 0.
+        seed: The seed of the shuffle before each epoch (NumPy's `default_rng`), or `None` to
+            keep the data set's order.
+
+    Returns:
+        The history: the loss of the whole data set before training and after every epoch.
+
+    Raises:
+        ValueError: One line naming `batch_size`, `epochs`, `seed`, `inputs` or `targets`.
+
+    Examples:
+        >>> from backprop_steps.examples import MAZUR
+        >>> X = [MAZUR.inputs, (0.10, 0.05)]
+        >>> Y = [MAZUR.targets, (0.99, 0.01)]
+        >>> history = train_minibatches(MAZUR.network, X, Y, batch_size=1, epochs=2, seed=None)
+        >>> history.steps, len(history.errors)
+        (4, 3)
+
+    Introduced in [Mini-batches][mini-batches].
+    """
+    try:
+        from backprop_steps import vectorized  # NumPy is imported only when a batch needs it
+    except ImportError:
+        raise ValueError("inputs: mini-batches need NumPy, which is not installed") from None
+    return vectorized.train_minibatches(network, inputs, targets, batch_size, epochs, seed)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -35,9 +35,18 @@ from backprop_steps.activations import LayerActivation
 from backprop_steps.display import rounded, rounded_network
 from backprop_steps.network import DIVERGED, Layer, Network
 from backprop_steps.scalar import Gradients, Parameters, check_run
-from backprop_steps.training import History
+from backprop_steps.training import EpochHistory, History
 
-__all__ = ["BatchTrace", "forward", "loss", "parameters", "trace", "train"]
+__all__ = [
+    "BatchTrace",
+    "forward",
+    "loss",
+    "parameters",
+    "random_network",
+    "trace",
+    "train",
+    "train_minibatches",
+]
 
 Array = NDArray[np.float64]
 Bias = float | Array
@@ -94,18 +103,8 @@ def _forward(
 
 def _reduce(network: Network, E: Array) -> float:
     """The batch's loss from the per-example, per-output errors: mean or sum of the totals."""
-    per_example = E.sum(axis=1)
-    return float(per_example.mean() if network.reduction == "mean" else per_example.sum())
-
-
-def _layer_deltas(network: Network, l: int, OUT: Array, G: Array, Y: Array) -> Array:
-    """dE/dNET of layer l from dE/dOUT (G), or the loss's short form for the output layer."""
-    f, short = network.layers[l].f, network.loss_function.array_deltas
-    if l == len(network.layers) - 1 and short is not None:
-        return cast(Array, short(Y, OUT))
-    if isinstance(f, LayerActivation):
-        return cast(Array, f.array_backward(OUT, G))
-    return cast(Array, G * f.array_derivative(OUT))
+    total = float(np.add.reduce(np.add.reduce(E, axis=1)))  # E.sum(), without its wrapper
+    return total / len(E) if network.reduction == "mean" else total
 
 
 def _backward(
@@ -113,17 +112,26 @@ def _backward(
 ) -> tuple[list[Array], list[Array], list[Bias]]:
     """Deltas and gradients of the reduced loss, from the weights W of the forward pass."""
     scale = 1.0 / X.shape[0] if network.reduction == "mean" else 1.0
-    G = network.loss_function.array_derivative(Y, OUT[-1]) * scale
-    count = len(network.layers)
-    deltas: list[Array] = [X] * count
-    for l in range(count - 1, -1, -1):
-        D = _layer_deltas(network, l, OUT[l], G, Y)
-        deltas[l] = D * scale if l == count - 1 and network.loss_function.array_deltas else D
+    loss, last = network.loss_function, len(network.layers) - 1
+    deltas: list[Array] = [X] * (last + 1)
+    G = X  # dE/dOUT of the layer at hand, set before it is read
+    for l in range(last, -1, -1):
+        if l == last and loss.array_deltas is not None:  # the short form: out - target
+            deltas[l] = loss.array_deltas(Y, OUT[l]) * scale
+        else:
+            if l == last:
+                G = loss.array_derivative(Y, OUT[l]) * scale
+            f = network.layers[l].f
+            deltas[l] = (
+                f.array_backward(OUT[l], G)
+                if isinstance(f, LayerActivation)
+                else G * f.array_derivative(OUT[l])
+            )
         if l:
             G = deltas[l] @ W[l]
     grad_W = [D.T @ (OUT[l - 1] if l else X) for l, D in enumerate(deltas)]
     grad_b: list[Bias] = [
-        float(D.sum()) if layer.shared_bias else D.sum(axis=0)
+        float(D.sum()) if layer.shared_bias else np.add.reduce(D, axis=0)
         for layer, D in zip(network.layers, deltas, strict=True)
     ]
     return deltas, grad_W, grad_b
@@ -138,10 +146,10 @@ def _update(
     layers: Sequence[int],
 ) -> None:
     r"""$W \leftarrow W - \eta \nabla W$ in place, for the listed layers."""
-    rate = network.learning_rate
+    rate, biases = network.learning_rate, network.update_biases
     for l in layers:
-        W[l] = W[l] - rate * grad_W[l]
-        if network.update_biases:
+        W[l] -= rate * grad_W[l]  # the arrays are this run's own copies (see `parameters`)
+        if biases:
             b[l] = b[l] - rate * grad_b[l]
 
 
@@ -373,3 +381,117 @@ def train(
         rounded(tuple(map(tuple, OUT[-1].tolist()))),
         order,
     )
+
+
+def _check_minibatches(batch_size: int, epochs: int, seed: int | None) -> None:
+    for name, value, least in (("batch_size", batch_size, 1), ("epochs", epochs, 0)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            raise ValueError(f"{name}: expected a whole number >= {least}, got {value!r}")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
+        raise ValueError(f"seed: expected a whole number >= 0 or None, got {seed!r}")
+
+
+def _shuffled(X: Array, Y: Array, rng: np.random.Generator | None) -> tuple[Array, Array]:
+    """The data set in a fresh random order for the next epoch (as it is if rng is None)."""
+    if rng is None:
+        return X, Y
+    order = rng.permutation(len(X))
+    return X[order], Y[order]
+
+
+def train_minibatches(
+    network: Network,
+    X: Sequence[Any] | Array,
+    Y: Sequence[Any] | Array,
+    batch_size: int,
+    epochs: int,
+    seed: int | None = 0,
+) -> EpochHistory:
+    """Mini-batch gradient descent on arrays (see
+    [`training.train_minibatches`][backprop_steps.training.train_minibatches], which calls it).
+
+    The loop works on the weight matrices alone; the trained network is built once, at the end.
+
+    Args:
+        network: The network before training.
+        X: Inputs, shape `(examples, features)`.
+        Y: Targets, shape `(examples, outputs)`.
+        batch_size: Examples per update, at least 1.
+        epochs: Passes over the data set, at least 0.
+        seed: The seed of each epoch's shuffle, or `None` to keep the order.
+
+    Returns:
+        The history: the loss of the whole data set before training and after every epoch.
+
+    Introduced in [Mini-batches][mini-batches].
+    """
+    _check_minibatches(batch_size, epochs, seed)
+    X_, Y_ = _pair(X, Y)
+    W, b = parameters(network)
+    rng = None if seed is None else np.random.default_rng(seed)
+    layers = range(len(network.layers) - 1, -1, -1)
+    errors, steps = [], 0
+    with np.errstate(all="ignore"):  # an overflow is reported once, as DIVERGED, not warned
+        errors.append(_whole_loss(network, W, b, X_, Y_))
+        for _ in range(epochs):
+            X_e, Y_e = _shuffled(X_, Y_, rng)
+            for start in range(0, len(X_e), batch_size):
+                X_b, Y_b = X_e[start : start + batch_size], Y_e[start : start + batch_size]
+                OUT = _forward(network, W, b, X_b)[1]
+                _, grad_W, grad_b = _backward(network, W, X_b, OUT, Y_b)
+                _update(network, W, b, grad_W, grad_b, layers)
+                steps += 1
+            errors.append(_whole_loss(network, W, b, X_, Y_))
+    trained = _network(network, W, b)
+    return EpochHistory(rounded(tuple(errors)), rounded_network(trained), batch_size, seed, steps)
+
+
+_CHUNK = 128
+"""Rows per forward pass when measuring a whole data set: small products run on one thread, which
+is faster than a large one split across BLAS threads on a busy machine."""
+
+
+def _whole_loss(network: Network, W: list[Array], b: list[Bias], X: Array, Y: Array) -> float:
+    """The reduced loss of the whole data set, from forward passes over chunks of its rows."""
+    chunks = [_forward(network, W, b, X[s : s + _CHUNK])[1][-1] for s in range(0, len(X), _CHUNK)]
+    Y_hat = chunks[0] if len(chunks) == 1 else np.concatenate(chunks)
+    return _reduce(network, network.loss_function.array_error(Y, Y_hat))
+
+
+def random_network(
+    sizes: Sequence[int], activations: Sequence[str], seed: int = 0, **options: Any
+) -> Network:
+    r"""A network with random weights, $w \sim U(-a, a)$ with $a = \sqrt{6 / (fan_{in} +
+    fan_{out})}$ (Glorot's uniform initialisation), and one bias per neuron, zero.
+
+    Random weights break the symmetry: neurons that start equal would stay equal.
+
+    Args:
+        sizes: The width of every layer, inputs first, such as `(64, 32, 10)`.
+        activations: One activation name per weighted layer, such as `("sigmoid", "softmax")`.
+        seed: The seed of NumPy's `default_rng`.
+        **options: The other fields of [`Network`][backprop_steps.network.Network]
+            (`loss`, `learning_rate`, `update_biases`, `reduction`).
+
+    Returns:
+        The network.
+
+    Examples:
+        >>> network = random_network((64, 32, 10), ("sigmoid", "softmax"), loss="cross_entropy")
+        >>> network.sizes, network.layers[0].biases[:2]
+        ((64, 32, 10), (0.0, 0.0))
+
+    Introduced in [Real data: handwritten digits][digits].
+    """
+    if len(activations) != len(sizes) - 1:
+        raise ValueError(
+            f"activations: expected {len(sizes) - 1} names (one per weighted layer), "
+            f"got {len(activations)}"
+        )
+    rng = np.random.default_rng(seed)
+    layers = []
+    for fan_in, fan_out, name in zip(sizes, sizes[1:], activations):
+        a = np.sqrt(6.0 / (fan_in + fan_out))
+        W_l = rng.uniform(-a, a, (fan_out, fan_in))
+        layers.append(Layer(tuple(map(tuple, W_l.tolist())), (0.0,) * fan_out, name))
+    return Network(tuple(layers), **options)

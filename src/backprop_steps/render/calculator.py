@@ -1,0 +1,696 @@
+r"""The calculator page: a request from its form in, the results as HTML out.
+
+The same functions run twice: while the site is built, for the Mazur example the page shows
+before anything loads, and in the reader's browser (Pyodide) for whatever the reader enters. So
+the page lays out any network exactly as the build does, with the renderers of the chapters:
+equations with numbers ([`latex`][backprop_steps.render.latex]), the drawing
+([`diagram`][backprop_steps.render.diagram]) and the tables
+([`tables`][backprop_steps.render.tables]). Nothing here needs NumPy or matplotlib (Pyodide has
+neither): the error curve is drawn as plain SVG.
+
+A request is a JSON object: `mode` (`"fields"` for the 2-2-2 network's fields, `"json"` for a
+network file), `fields` (`i1`, `i2`, `t1`, `t2`, `w1`..`w8`, `b1`, `b2`, `learning_rate`, as
+typed), `network` (the file's text), `naming`, `loss`, `activation` (of the output layer),
+`update_biases`, `order`, `steps` and `mine` (the reader's own numbers, for the comparison).
+Bad input is answered with the library's one-line message and the form field it concerns.
+
+Introduced in [Calculator][calculator].
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from html import escape
+from typing import Any
+
+from backprop_steps.activations import ACTIVATIONS, LayerActivation
+from backprop_steps.display import number, scientific
+from backprop_steps.examples import EXAMPLES
+from backprop_steps.losses import LOSS_NAMES
+from backprop_steps.network import MAZUR_NAMING, NEURALBLOG_NAMING, Naming, Problem
+from backprop_steps.render import latex
+from backprop_steps.render.diagram import network_svg
+from backprop_steps.render.layout import NARROW, WIDE, aligned
+from backprop_steps.render.tables import Section, html_table, trace_sections, train_sections
+from backprop_steps.scalar import ORDERS, Trace, trace
+from backprop_steps.training import train
+
+__all__ = [
+    "LAYOUTS",
+    "MAX_STEPS",
+    "PARTS",
+    "FieldError",
+    "Settings",
+    "calculate",
+    "compare_html",
+    "form_html",
+    "replace_naming",
+    "result_parts",
+    "curve_svg",
+    "preset",
+    "read",
+    "results_html",
+    "warm_up",
+]
+
+MAX_STEPS = 20_000
+"""The most training steps the page runs (every edit runs them again); the Mazur post trains
+10,000."""
+
+NAMINGS: Mapping[str, Naming] = {"mazur": MAZUR_NAMING, "neuralblog": NEURALBLOG_NAMING}
+
+PARTS = ("tables", "drawing", "equations", "training")
+"""The parts of the results, each in its own box of the page, in the order the page fills them
+after an edit: the numbers first, then what takes longer to draw."""
+
+LAYOUTS = ("wide", "narrow")
+"""The layouts of display math: for a text column from 600 px wide, and for a phone."""
+
+
+class FieldError(ValueError):
+    """Bad input: the library's one-line message, and the form field it concerns."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        """The id of the form field (`w3`, `learning_rate`, `network`...)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What to compute, read from a request.
+
+    Introduced in [Calculator][calculator].
+    """
+
+    problem: Problem
+    """The network (with its naming), its inputs and targets."""
+    order: str = "simultaneous"
+    """The update order of each step."""
+    steps: int = 1
+    """How many training steps; above 1 the page adds the error curve."""
+    mine: str = ""
+    """The reader's own numbers, `name value` lines or JSON, for the comparison."""
+
+
+def preset(name: str) -> dict[str, Any]:
+    """A worked example as a request with every field filled in, as the page pre-fills its form.
+
+    Examples:
+        >>> preset("mazur")["fields"]["w5"], preset("neuralblog")["fields"]["learning_rate"]
+        ('0.4', '0.6')
+
+    Introduced in [Calculator][calculator].
+    """
+    problem = EXAMPLES[name]
+    network, names = problem.network, problem.network.names
+    inputs, targets = problem.example
+    fields = {f"i{k + 1}": number(x, given=True) for k, x in enumerate(inputs)}
+    fields |= {f"t{k + 1}": number(x, given=True) for k, x in enumerate(targets)}
+    for parameter in [*names.weights, *names.biases]:
+        fields[parameter] = number(network.parameter(parameter), given=True)
+    fields["learning_rate"] = number(network.learning_rate, given=True)
+    return {
+        "mode": "fields",
+        "fields": fields,
+        "network": json.dumps(problem.to_dict()),
+        "naming": name,
+        "loss": network.loss,
+        "activation": network.layers[-1].activation,
+        "update_biases": network.update_biases,
+        "order": "simultaneous",
+        "steps": "1",
+        "mine": "",
+    }
+
+
+# --- reading a request -----------------------------------------------------------------------
+
+
+def _value(text: object) -> object:
+    """A field's text as a number if it is one; else as typed, for the library to reject."""
+    if not isinstance(text, str):
+        return text
+    try:
+        return float(text.strip())
+    except ValueError:
+        return text
+
+
+_PATH = re.compile(r"^(inputs|targets)\[(\d+)\]|^layers\[(\d+)\]\.(weights|biases|activation)")
+
+
+def _field(message: str, naming: Naming) -> str:
+    """The form field of the 2-2-2 network that a library message names."""
+    if message.startswith(("learning_rate", "loss", "update_biases")):
+        return message.partition(":")[0]
+    found = _PATH.match(message)
+    if found is None:
+        return "network"
+    data, k, layer, part = found.groups()
+    if data:
+        return f"{data[0]}{int(k) + 1}"
+    l = int(layer)
+    if part == "biases":
+        return f"b{l + 1}"
+    if part == "activation":
+        return "activation"
+    cell = re.match(r"\[(\d+)\]\[(\d+)\]", message[found.end() :])
+    return naming.weight_name(l, int(cell[1]), int(cell[2])) if cell else "network"
+
+
+def _from_fields(request: Mapping[str, Any], naming: Naming) -> Problem:
+    fields = request.get("fields") or {}
+
+    def get(name: str) -> object:
+        return _value(fields.get(name, ""))
+
+    weights: list[list[list[object]]] = [[[0.0, 0.0], [0.0, 0.0]], [[0.0, 0.0], [0.0, 0.0]]]
+    for name, (l, j, k) in naming.weights.items():
+        weights[l][j][k] = get(name)
+    data = {
+        "inputs": [get("i1"), get("i2")],
+        "targets": [get("t1"), get("t2")],
+        "layers": [
+            {"weights": weights[0], "biases": get("b1"), "activation": "sigmoid"},
+            {"weights": weights[1], "biases": get("b2"), "activation": request.get("activation")},
+        ],
+        "loss": request.get("loss"),
+        "learning_rate": get("learning_rate"),
+        "update_biases": request.get("update_biases"),
+    }
+    try:
+        return replace_naming(Problem.from_dict(data), naming)
+    except ValueError as error:
+        raise FieldError(_field(str(error), naming), str(error)) from None
+
+
+def replace_naming(problem: Problem, naming: Naming) -> Problem:
+    """The problem with the given naming, when its network has the tutorials' 2-2-2 shape with
+    shared biases; otherwise unchanged (other shapes keep their default names).
+
+    Introduced in [Calculator][calculator].
+    """
+    network = problem.network
+    if network.sizes != (2, 2, 2) or not all(layer.shared_bias for layer in network.layers):
+        return problem
+    return replace(problem, network=replace(network, naming=naming))
+
+
+def read(request: Mapping[str, Any]) -> Settings:
+    """What a request asks for.
+
+    Raises:
+        FieldError: The library's one-line message and the field it concerns.
+
+    Introduced in [Calculator][calculator].
+    """
+    naming = NAMINGS.get(str(request.get("naming")))
+    if naming is None:
+        raise FieldError(
+            "naming", f"naming: expected mazur or neuralblog, got {request.get('naming')!r}"
+        )
+    order = request.get("order")
+    if order not in ORDERS:
+        raise FieldError("order", f"order: expected {' or '.join(ORDERS)}, got {order!r}")
+    text = str(request.get("steps", "1")).strip()
+    if not text.isdigit() or not 1 <= int(text) <= MAX_STEPS:
+        raise FieldError(
+            "steps", f"steps: expected a whole number from 1 to {MAX_STEPS:,}, got {text!r}"
+        )
+    if request.get("mode") == "json":
+        try:
+            problem = replace_naming(Problem.from_json(str(request.get("network", ""))), naming)
+        except ValueError as error:
+            raise FieldError("network", str(error)) from None
+        if problem.batched:
+            raise FieldError(
+                "network",
+                "inputs: the calculator takes one example; for a batch use the command line",
+            )
+    else:
+        problem = _from_fields(request, naming)
+    return Settings(problem, str(order), int(text), str(request.get("mine") or ""))
+
+
+# --- the results -----------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1024)
+def _math(equations: tuple[str, ...], layouts: tuple[str, ...] = LAYOUTS) -> str:
+    """Display math as arithmatex writes it for KaTeX: in one layout when it fits every screen,
+    else in a wide and a narrow one (or only those of `layouts`).
+    """
+    if layouts == LAYOUTS:
+        wide, narrow = aligned(equations, WIDE), aligned(equations, NARROW)
+        if wide == narrow:
+            return f'<div class="arithmatex">\\[{escape(wide, quote=False)}\\]</div>'
+    budgets = {"wide": WIDE, "narrow": NARROW}
+    return "".join(
+        f'<div class="bp-math bp-math--{variant}"><div class="arithmatex">'
+        f"\\[{escape(aligned(equations, budgets[variant]), quote=False)}\\]</div></div>"
+        for variant in layouts
+    )
+
+
+def _equations(step: Trace, layouts: tuple[str, ...]) -> str:
+    def show(*equations: str) -> str:
+        return _math(equations, layouts)
+
+    network, names = step.network, step.network.names
+    last = len(network.layers) - 1
+    parts = ["<h3>Forward pass</h3>"]
+    for l in range(last + 1):
+        for neuron in names.neuron_names(l):
+            parts.append(show(latex.net_input(step, neuron), latex.output(step, neuron)))
+    outputs = names.neuron_names(last)
+    parts += ["<h3>Total error</h3>"]
+    parts.append(show(*(latex.error(step, o) for o in outputs), latex.total_error(step)))
+    parts.append("<h3>Backward pass</h3>")
+    for l in reversed(range(last + 1)):
+        for neuron in names.neuron_names(l):
+            equations = [latex.error_derivative(step, neuron)]
+            if step.activation_derivatives[l] is not None:
+                equations.append(latex.activation_derivative(step, neuron))
+            equations.append(latex.delta(step, neuron))
+            parts.append(show(*equations))
+        for name, (layer, _, _) in names.weights.items():
+            if layer == l:
+                parts.append(show(latex.gradient(step, name)))
+        for name, (layer, _) in names.biases.items():
+            if layer == l:
+                parts.append(show(latex.bias_gradient(step, name)))
+    parts.append("<h3>Updates</h3>")
+    for name in names.weights:
+        parts.append(show(latex.update(step, name)))
+    if network.update_biases:
+        parts += [show(latex.update(step, name)) for name in names.biases]
+    else:
+        parts.append("<p>The biases are frozen: the step leaves them as they are.</p>")
+    return "\n".join(parts)
+
+
+def _table(section: Section) -> str:
+    title, header, rows = section
+    table = html_table(header, rows, "bp-calculator__table", numeric=range(1, len(header)))
+    return f"<h3>{escape(title)}</h3>\n{_plain(table)}"
+
+
+def _plain(table: str) -> str:
+    """An `html_table` for the browser, without the attributes meant for Markdown."""
+    return re.sub(r' markdown="(?:1|span)"', "", table)
+
+
+def curve_svg(errors: Sequence[float], description: str) -> str:
+    """The total error against the training step, as plain SVG (no matplotlib), drawn for a
+    laptop and for a phone with text of the same size; a log scale when the error spans more
+    than a power of ten.
+
+    Introduced in [Calculator][calculator].
+    """
+    return "".join(
+        _curve(errors, description, variant, width, height, font)
+        for variant, width, height, font in (("wide", 640, 300, 13), ("narrow", 340, 260, 13))
+    )
+
+
+def _curve(
+    errors: Sequence[float], description: str, variant: str, width: int, height: int, font: int
+) -> str:
+    left, right, top, bottom = 7 * font, 16, 12, 3 * font
+    finite = [e for e in errors if math.isfinite(e)]
+    low, high = min(finite), max(finite)
+    log = low > 0 and high / low > 10
+    scale = (lambda v: math.log10(v)) if log else (lambda v: v)
+    y0, y1 = scale(low), scale(high)
+    if y1 - y0 < 1e-300:
+        y0, y1 = y0 - 1, y1 + 1
+    n = max(len(errors) - 1, 1)
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def x(s: float) -> float:
+        return left + plot_w * s / n
+
+    def y(v: float) -> float:
+        return top + plot_h * (1 - (scale(v) - y0) / (y1 - y0))
+
+    stride = max(1, len(errors) // (2 * plot_w))
+    points = " ".join(
+        f"{x(s):.1f},{y(errors[s]):.1f}"
+        for s in range(0, len(errors), stride)
+        if math.isfinite(errors[s])
+    )
+    ticks = (
+        [low, high]
+        if not log
+        else sorted({low, *(10.0**p for p in range(math.ceil(y0), math.floor(y1) + 1)), high})
+    )
+    text = f'font-size="{font}" fill="#222"'
+    marks = "".join(
+        f'<line x1="{left}" x2="{width - right}" y1="{y(t):.1f}" y2="{y(t):.1f}" stroke="#ddd"/>'
+        f'<text x="{left - 6}" y="{y(t) + font / 3:.1f}" text-anchor="end" {text}>{escape(_tick(t))}</text>'
+        for t in _spread(ticks, y, font)
+    )
+    axis = (
+        f'<line x1="{left}" x2="{left}" y1="{top}" y2="{top + plot_h}" stroke="#555"/>'
+        f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#555"/>'
+        f'<text x="{left}" y="{height - font}" {text}>0</text>'
+        f'<text x="{width - right}" y="{height - font}" text-anchor="end" {text}>{n:,}</text>'
+        f'<text x="{left + plot_w / 2:.1f}" y="{height - font}" text-anchor="middle" {text}>'
+        f"training step</text>"
+    )
+    label = escape(description, quote=True)
+    svg = (
+        f'<svg role="img" aria-label="{label}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
+        f"{marks}{axis}"
+        f'<polyline points="{points}" fill="none" stroke="#1f5fa8" stroke-width="2"/></svg>'
+    )
+    return (
+        f'<figure class="plot plot--{variant} bp-curve">{svg}'
+        f"<figcaption>{escape(description)}</figcaption></figure>"
+    )
+
+
+def _tick(v: float) -> str:
+    return scientific(v, 2) if v != 0 and (abs(v) < 1e-3 or abs(v) >= 1e4) else f"{v:.4g}"
+
+
+def _spread(ticks: Sequence[float], y: Any, font: int) -> list[float]:
+    """The ticks whose labels do not overlap, from the top."""
+    kept: list[float] = []
+    for t in sorted(ticks, reverse=True):
+        if all(abs(y(t) - y(k)) >= 1.3 * font for k in kept):
+            kept.append(t)
+    return kept
+
+
+def result_parts(
+    settings: Settings, parts: Sequence[str] = PARTS, layouts: Sequence[str] = LAYOUTS
+) -> dict[str, str]:
+    """The HTML of some parts of the results (see `PARTS`).
+
+    Args:
+        settings: What to compute.
+        parts: Which parts.
+        layouts: The layouts of the equations to write: both for the page as built, only the
+            one the reader's screen shows for a recomputation.
+
+    Raises:
+        FieldError: When the step overflows (`network`).
+
+    Introduced in [Calculator][calculator].
+    """
+    problem, order = settings.problem, settings.order
+    step = trace(problem.network, *problem.example, order=order)
+    _finite(step)
+    network = problem.network
+    found = {}
+    if "tables" in parts:
+        found["tables"] = "\n".join(map(_table, trace_sections(step)))
+    if "drawing" in parts:
+        sizes = "-".join(map(str, network.sizes))
+        title = f"The {sizes} network with its forward pass ({network.names.convention} naming)"
+        found["drawing"] = network_svg(network, step, title)
+    if "equations" in parts:
+        found["equations"] = _equations(step, tuple(layouts))
+    if "training" in parts:
+        found["training"] = _training(settings) if settings.steps > 1 else ""
+    return found
+
+
+def _training(settings: Settings) -> str:
+    problem, order, steps = settings.problem, settings.order, settings.steps
+    history = train(problem.network, *problem.example, steps=steps, order=order)
+    description = (
+        f"Total error over {steps:,} training steps ({order} order)"
+        f"{', log scale' if _logarithmic(history.errors) else ''}."
+    )
+    return "\n".join(
+        [
+            f'<h2 id="results-training">{steps:,} training steps</h2>',
+            curve_svg(history.errors, description),
+            *map(_table, train_sections(problem, history)),
+        ]
+    )
+
+
+def results_html(settings: Settings) -> str:
+    """Every result of one request, each part in its box: the drawing, the equations and the
+    tables of one step, and for several steps the error curve and the total error along the way.
+
+    Raises:
+        FieldError: When the step overflows (`network`).
+
+    Introduced in [Calculator][calculator].
+    """
+    found = result_parts(settings)
+
+    def box(part: str) -> str:
+        return f'<div class="bp-part" data-part="{part}">{found[part]}</div>'
+
+    return "\n".join(
+        [
+            '<h2 id="results-step">One training step</h2>',
+            box("drawing"),
+            '<details class="bp-calculator__equations" open><summary>Equations with the numbers'
+            "</summary>",
+            box("equations"),
+            "</details>",
+            box("tables"),
+            box("training"),
+        ]
+    )
+
+
+def _logarithmic(errors: Sequence[float]) -> bool:
+    finite = [e for e in errors if math.isfinite(e)]
+    return bool(finite) and min(finite) > 0 and max(finite) / min(finite) > 10
+
+
+def _finite(step: Trace) -> None:
+    """Stop with the command line's message when a value overflowed (it spreads to the total
+    error or to the updated parameters).
+    """
+    names = step.network.names
+    values = [step.total_error, *(step.new(name) for name in [*names.weights, *names.biases])]
+    if not all(math.isfinite(v) for v in values):
+        raise FieldError(
+            "network",
+            "network: the step overflowed (a value is infinite or NaN); try smaller weights",
+        )
+
+
+# --- comparing with the reader's numbers ----------------------------------------------------
+
+
+def compare_html(settings: Settings) -> str:
+    """The reader's numbers against ours, as `backprop-steps check` reports them: how many
+    match, the first divergence, the diagnoses, and a field beside each of our quantities.
+
+    Raises:
+        FieldError: For unreadable numbers or unknown names (`mine`).
+
+    Introduced in [Calculator][calculator].
+    """
+    from backprop_steps import check
+
+    problem, order = settings.problem, settings.order
+    ours = check.quantities(trace(problem.network, *problem.example, order=order))
+    given: dict[str, str] = {}
+    report: dict[str, Any] = {}
+    if settings.mine.strip():
+        try:
+            given = check.parse_given(settings.mine)
+            report = check.report_json(check.check(problem, given, order=order))
+        except ValueError as error:
+            raise FieldError("mine", str(error)) from None
+    parts = ['<h2 id="results-compare">Your numbers</h2>']
+    if report:
+        parts.append(f"<p>{report['matching']} of {report['checked']} match.</p>")
+    divergence = report.get("first_divergence")
+    if divergence:
+        parts.append(
+            f"<p><strong>First divergence:</strong> <code>{escape(str(divergence['quantity']))}"
+            f"</code>: yours {escape(str(divergence['yours']))}, ours "
+            f"{escape(str(divergence['ours']))}.</p>"
+        )
+    for diagnosis in report.get("diagnoses", []):
+        explains = ", ".join(f"<code>{escape(q)}</code>" for q in diagnosis["explains"])
+        parts.append(
+            f'<p class="bp-calculator__diagnosis"><strong>{escape(diagnosis["mistake"])}'
+            f"</strong>: {escape(diagnosis['message'])} (explains {explains})</p>"
+        )
+    if divergence and not report.get("diagnoses"):
+        parts.append("<p>No known mistake reproduces your numbers from there on.</p>")
+    first = divergence["quantity"] if divergence else None
+    rows = []
+    for name, value in ours.items():
+        verdict = ""
+        if name in given:
+            verdict = "matches" if check.matches(given[name], value) else "differs"
+            verdict = "first divergence" if name == first else verdict
+        field = (
+            f'<input type="text" inputmode="decimal" data-quantity="{escape(name)}" '
+            f'value="{escape(given.get(name, ""))}" aria-label="your {escape(name)}" '
+            'autocomplete="off" spellcheck="false">'
+        )
+        rows.append([escape(name), field, number(value), verdict])
+    table = html_table(["quantity", "yours", "ours", "verdict"], rows, "bp-quantities", {2})
+    opened = " open" if given else ""
+    parts.append(
+        f'<details class="bp-quantities-box"{opened}><summary>Type your numbers beside ours'
+        f"</summary>{_plain(table)}</details>"
+    )
+    return "\n".join(parts)
+
+
+# --- one call from the page ------------------------------------------------------------------
+
+
+def calculate(request_json: str) -> str:
+    """Answer the page: the request as JSON in, `{"parts", "compare", "errors"}` as JSON out.
+
+    The request may name the `parts` to compute (default: all of `PARTS`, and `compare`, the
+    comparison) and the one `layout` of equations the reader's screen shows. `errors` lists
+    `{"field", "message"}`; with an error, nothing else is computed.
+
+    Introduced in [Calculator][calculator].
+    """
+    request = json.loads(request_json)
+    parts = request.get("parts") or (*PARTS, "compare")
+    layout = request.get("layout")
+    layouts = (layout,) if layout in LAYOUTS else LAYOUTS
+    try:
+        settings = read(request)
+        found = result_parts(settings, parts, layouts)
+        compare = compare_html(settings) if "compare" in parts else None
+    except FieldError as error:
+        return json.dumps({"parts": {}, "compare": None, "errors": [_error(error)]})
+    return json.dumps({"parts": found, "compare": compare, "errors": []})
+
+
+def _error(error: FieldError) -> dict[str, str]:
+    return {"field": error.field, "message": str(error)}
+
+
+def warm_up() -> None:
+    """Compute once, so that every module the page needs is imported (and compiled ahead).
+
+    Introduced in [Calculator][calculator].
+    """
+    request = preset("mazur") | {"steps": "3", "mine": "net_h1 1"}
+    calculate(json.dumps(request))
+
+
+# --- the form --------------------------------------------------------------------------------
+
+
+def _input(name: str, label: str, value: str, kind: str = "text", extra: str = "") -> str:
+    """A labelled field with its error line, tied to it by `aria-describedby`."""
+    mode = ' inputmode="decimal"' if kind == "text" else ""
+    return (
+        f'<div class="bp-field" data-field="{name}"><label for="bp-{name}">{label}</label>'
+        f'<input id="bp-{name}" name="{name}" type="{kind}" value="{escape(value)}"{mode}{extra} '
+        f'autocomplete="off" spellcheck="false" aria-describedby="bp-{name}-error">'
+        f'<span class="bp-error" id="bp-{name}-error" role="status"></span></div>'
+    )
+
+
+def _select(name: str, label: str, options: Sequence[tuple[str, str]], chosen: str) -> str:
+    items = "".join(
+        f'<option value="{escape(v)}"{" selected" if v == chosen else ""}>{escape(text)}</option>'
+        for v, text in options
+    )
+    return (
+        f'<div class="bp-field" data-field="{name}"><label for="bp-{name}">{label}</label>'
+        f'<select id="bp-{name}" name="{name}" aria-describedby="bp-{name}-error">{items}</select>'
+        f'<span class="bp-error" id="bp-{name}-error" role="status"></span></div>'
+    )
+
+
+def _group(legend: str, fields: Sequence[str], request: Mapping[str, Any]) -> str:
+    values = request["fields"]
+    inner = "".join(_input(f, f, values[f]) for f in fields)
+    return f'<fieldset class="bp-group"><legend>{legend}</legend>{inner}</fieldset>'
+
+
+def form_html(request: Mapping[str, Any] | None = None) -> str:
+    """The calculator's form, filled in with a request (default: the Mazur example).
+
+    Every field has a label and an error line; the choices of loss and output activation are
+    the library's own.
+
+    Introduced in [Calculator][calculator].
+    """
+    request = request or preset("mazur")
+    losses = [(name, name) for name in LOSS_NAMES]
+    activations = [
+        (name, f"{name} (output layer only)" if isinstance(f, LayerActivation) else name)
+        for name, f in ACTIVATIONS.items()
+    ]
+    network = (
+        '<div class="bp-network-file"><div class="bp-field" data-field="network">'
+        '<label for="bp-network">Network file (JSON, as '
+        '<a href="../check-your-own/#your-own-network">the command line reads it</a>)</label>'
+        f'<textarea id="bp-network" name="network" rows="8" spellcheck="false" '
+        f'aria-describedby="bp-network-error">{escape(request["network"])}</textarea>'
+        '<span class="bp-error" id="bp-network-error" role="status"></span></div>'
+        '<label class="bp-upload" for="bp-upload">Or open a file</label>'
+        '<input id="bp-upload" type="file" accept=".json,application/json"></div>'
+    )
+    mode = "".join(
+        f'<label class="bp-choice"><input type="radio" name="mode" value="{value}"'
+        f"{' checked' if request['mode'] == value else ''}> {text}</label>"
+        for value, text in (("fields", "the 2-2-2 network"), ("json", "any network (JSON)"))
+    )
+    fields = "".join(
+        [
+            _group("Inputs and targets", ("i1", "i2", "t1", "t2"), request),
+            _group("Weights", [f"w{k}" for k in range(1, 9)], request),
+            _group("Biases and learning rate", ("b1", "b2"), request)[: -len("</fieldset>")]
+            + _input("learning_rate", "learning rate η", request["fields"]["learning_rate"])
+            + "</fieldset>",
+        ]
+    )
+    options = "".join(
+        [
+            _select(
+                "naming",
+                "Weight names",
+                [("mazur", "Mazur (w2: i2 to h1)"), ("neuralblog", "neuralblog (w2: i1 to h2)")],
+                request["naming"],
+            ),
+            _select("loss", "Loss", losses, request["loss"]),
+            _select("activation", "Output activation", activations, request["activation"]),
+            _select("order", "Update order", [(o, o) for o in ORDERS], request["order"]),
+            _input("steps", "Training steps", request["steps"], "number", ' min="1" step="1"'),
+            '<div class="bp-field bp-field--check"><label><input type="checkbox" '
+            f'name="update_biases" id="bp-update_biases"'
+            f"{' checked' if request['update_biases'] else ''}> update the biases</label></div>",
+        ]
+    )
+    mine = (
+        '<div class="bp-field" data-field="mine"><label for="bp-mine">Your numbers: one '
+        "<code>name value</code> per line, named as in the tables, or JSON</label>"
+        '<textarea id="bp-mine" name="mine" rows="5" spellcheck="false" '
+        f'aria-describedby="bp-mine-error">{escape(request["mine"])}</textarea>'
+        '<span class="bp-error" id="bp-mine-error" role="status"></span></div>'
+    )
+    return (
+        '<form class="bp-calculator__form" novalidate>'
+        '<div class="bp-presets"><button type="button" class="md-button" data-preset="mazur">'
+        "Mazur example</button>"
+        '<button type="button" class="md-button" data-preset="neuralblog">neuralblog example'
+        "</button></div>"
+        f'<fieldset class="bp-mode"><legend>Network</legend>{mode}</fieldset>'
+        f'<div class="bp-network-fields">{fields}</div>{network}'
+        f'<fieldset class="bp-group bp-options"><legend>Options</legend>{options}</fieldset>'
+        f'<fieldset class="bp-group bp-mine"><legend>Compare</legend>{mine}</fieldset>'
+        "</form>"
+    )
