@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape
 
 from backprop_steps.display import number
@@ -131,13 +132,13 @@ class _Place:
     network: Network
     notes: Notes
 
-    @property
+    @cached_property
     def _labels(self) -> tuple[float, float]:
         """The widest and the tallest label on a weight's edge."""
         sizes = [_size(lines) for lines in self.notes.weights.values()] or [_size(("w_{1}",))]
         return max(w for w, _ in sizes), max(h for _, h in sizes)
 
-    @property
+    @cached_property
     def column(self) -> float:
         """Distance between two layers along the layer axis: room for the labels on the edges."""
         width, height = self._labels
@@ -147,7 +148,7 @@ class _Place:
         nearest = (width / 2 + 8) / self.row  # where `along` puts a crossing edge's label
         return 2 * _RADIUS + tallest * _LINE + max(220, (height + 8) / (0.5 - nearest))
 
-    @property
+    @cached_property
     def row(self) -> float:
         """Distance between two neurons of a layer: room for the labels on crossing edges."""
         height = self._labels[1]
