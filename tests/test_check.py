@@ -504,3 +504,99 @@ def test_every_mistake_on_random_batches_is_diagnosed(problem: Problem) -> None:
             continue
         if written(theirs) != written(ours):
             assert variant.mistake in ids(problem, written(theirs)), variant.message
+
+
+# --- found by trying it as a tester would -------------------------------------------------------
+
+
+def test_a_typo_is_not_explained_by_a_mistake_that_breaks_the_right_numbers() -> None:
+    figures = written(quantities(trace(MAZUR.network, *MAZUR.example)))
+    figures = {k: figures[k] for k in ("w5+", "w6+", "w7+", "w8+")}
+    figures["w5+"] = figures["w5+"][:-3] + "999"  # a typo in one number
+    report = check(MAZUR, figures)
+    assert report.first_divergence is not None
+    assert report.diagnoses == ()
+
+
+def test_a_mistake_worked_at_4_decimals_is_found() -> None:
+    theirs = computed(MAZUR, Variant(flip_sign=True, decimals=4))
+    figures = written({k: theirs[k] for k in ("out_o1", "E_total", "w5+", "w1+", "w4+")}, 4)
+    assert "sign-flipped" in ids(MAZUR, figures)
+
+
+def test_a_mistake_in_one_hidden_layer_of_a_deeper_network_is_found() -> None:
+    layers = (
+        Layer([[0.15, 0.2], [0.25, 0.3]], 0.35),
+        Layer([[0.3, -0.2], [0.1, 0.4]], 0.1, "tanh"),
+        Layer([[0.4, 0.45], [0.5, 0.55]], 0.6),
+    )
+    problem = Problem(Network(layers), MAZUR.inputs, MAZUR.targets)
+    theirs = computed(problem, Variant(slope="one", layers=frozenset({0})))
+    figures = written({k: theirs[k] for k in ("delta_h2_1", "delta_h1_1", "delta_h1_2", "w1+")})
+    assert "missing-activation-derivative" in ids(problem, figures)
+
+
+def test_messages_write_the_slope_of_the_layer_s_activation() -> None:
+    layers = (Layer([[0.15, 0.2], [0.25, 0.3]], 0.35, "tanh"), MAZUR.network.layers[1])
+    problem = Problem(Network(layers), MAZUR.inputs, MAZUR.targets)
+    theirs = computed(problem, Variant(slope="net", layers=frozenset({0})))
+    report = check(problem, written({"delta_h1": theirs["delta_h1"]}))
+    assert any("1 - net^2 instead of 1 - out^2" in d.message for d in report.diagnoses)
+
+
+def test_a_flipped_delta_with_cross_entropy_is_found() -> None:
+    output = Layer(MAZUR.network.layers[1].weights, 0.6, "sigmoid")
+    network = Network((MAZUR.network.layers[0], output), loss="cross_entropy")
+    problem = Problem(network, MAZUR.inputs, MAZUR.targets)
+    theirs = computed(problem, Variant(error_scale=-1.0))
+    assert ids(problem, written({k: theirs[k] for k in ("delta_o1", "delta_o2")})) == [
+        "error-derivative-sign"
+    ]
+
+
+def test_numbers_labelled_in_the_other_post_s_numbering_are_recognised() -> None:
+    ours = quantities(trace(NEURALBLOG.network, *NEURALBLOG.example))
+    figures = written({"dE_total/dw2": ours["dE_total/dw3"], "dE_total/dw3": ours["dE_total/dw2"]})
+    report = check(NEURALBLOG, figures)
+    assert [d.mistake for d in report.diagnoses] == ["swapped-weights"]
+    assert "mazur post" in report.diagnoses[0].message
+
+
+def test_a_rate_seen_only_in_the_bias_updates_is_found() -> None:
+    network = Network(MAZUR.network.layers, learning_rate=0.5, update_biases=True)
+    problem = Problem(network, MAZUR.inputs, MAZUR.targets)
+    theirs = computed(problem, Variant(learning_rate=0.07))
+    report = check(problem, written({"b1+": theirs["b1+"], "b2+": theirs["b2+"]}))
+    assert [d.mistake for d in report.diagnoses] == ["learning-rate"]
+    assert "0.07" in report.diagnoses[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "your numbers: none given"),
+        ("{}", "your numbers: none given"),
+        ('{"out_h1": "1e400"}', "out_h1: 1e400 is beyond the range"),
+        ('{"out_h1": "0.4_9"}', "out_h1: expected a number"),
+        ('{"out_h1": 0.5, "out_h1": 0.6}', "out_h1: given twice"),
+        ("out_h1 0.5\nout_h1 0.6", "out_h1: given twice"),
+    ],
+)
+def test_more_bad_figures(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match="^" + message):
+        check(MAZUR, parse_given(text))
+
+
+def test_a_byte_order_mark_is_ignored() -> None:
+    assert parse_given('\ufeff{"out_h1": 0.5933}') == {"out_h1": "0.5933"}
+
+
+def test_a_batch_name_without_its_example_says_how_to_name_it() -> None:
+    problem = Problem(MAZUR.network, [[0.05, 0.1], [0.9, 0.2]], [[0.01, 0.99], [0.99, 0.01]])
+    with pytest.raises(ValueError, match=r"^delta_o1: on a batch, number each example's value"):
+        check(problem, {"delta_o1": "0.1"})
+
+
+def test_a_whole_number_is_taken_as_exact() -> None:
+    assert check(MAZUR, {"w5+": "1"}).first_divergence is not None  # 0.358916480 is not 1
+    assert check(MAZUR, {"b1+": "0.35"}).first_divergence is None

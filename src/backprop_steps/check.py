@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, cast
 
@@ -165,6 +166,8 @@ def _named(s: _Step) -> dict[str, float]:
                 if l == last - 1:
                     for i, o in enumerate(outputs):
                         share = e.deltas[last][i] * through.layers[last].weights[i][j]
+                        if s.decimals is not None:
+                            share = round(share, s.decimals)
                         values[f"dE_{o}/dout_{name}{at}"] = share
                 values[f"dE_total/dout_{name}{at}"] = e.error_derivatives[l][j]
                 if slopes is not None:
@@ -204,9 +207,10 @@ def parse_given(text: str) -> dict[str, str]:
 
     Introduced in [Check your own calculation][check-your-own].
     """
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as Notepad writes
     if text.lstrip()[:1] in ("{", "["):
         try:
-            data = json.loads(text, parse_float=str, parse_int=str)
+            data = json.loads(text, parse_float=str, parse_int=str, object_pairs_hook=_no_repeats)
         except json.JSONDecodeError as error:
             raise ValueError(
                 f"your numbers: not valid JSON ({error.msg} at line {error.lineno}, "
@@ -223,21 +227,34 @@ def parse_given(text: str) -> dict[str, str]:
         parts = line.split()
         if len(parts) != 2:
             raise ValueError(f"line {n}: expected a name and a number, got {line!r}")
+        if parts[0] in given:
+            raise ValueError(f"{parts[0]}: given twice (line {n})")
         given[parts[0]] = _figure(parts[0], parts[1])
     return given
 
 
+def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ValueError(f"{key}: given twice")
+        seen[key] = value
+    return seen
+
+
+FIGURE = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+"""A number as a reader writes it: `0.5930`, `-.25`, `4.386e-4`."""
+
+
 def _figure(name: str, value: object) -> str:
-    """A value as written, checked to be a finite number."""
+    """A value as written, checked to be a finite number in floating-point range."""
     if isinstance(value, bool) or not isinstance(value, str):
         raise ValueError(f"{name}: expected a number, got {json.dumps(value)}")
     text = value.strip()
-    try:
-        finite = Decimal(text).is_finite()
-    except InvalidOperation:
-        finite = False
-    if not finite:
+    if not FIGURE.fullmatch(text):
         raise ValueError(f"{name}: expected a number, got {value!r}")
+    if not math.isfinite(float(text)):
+        raise ValueError(f"{name}: {text} is beyond the range of floating-point numbers")
     return text
 
 
@@ -258,6 +275,8 @@ def matches(figure: str, value: float) -> bool:
 @lru_cache(maxsize=65536)
 def _agrees(figure: str, value: float) -> bool:
     """`agreement` is not `"wrong"`; far-off values are refused without it (it is slower)."""
+    if "." not in figure and "e" not in figure.lower():  # a whole number: taken as exact
+        return math.isclose(float(figure), value, rel_tol=1e-12, abs_tol=1e-9)
     unit = 10.0 ** -decimals(figure)
     if abs(float(figure) - value) > 2.0 * unit + 1e-12 * abs(value):
         return False
@@ -309,6 +328,8 @@ class Variant:
     """Another update order."""
     decimals: int | None = None
     """Every intermediate rounded to this many decimals."""
+    relabeled: tuple[str, str] | None = None
+    """Two weights' names exchanged on the reader's numbers (the values are right)."""
     reduction_swapped: bool = False
     """A batch's loss reduced by the sum where the problem takes the mean, or the other way."""
 
@@ -346,6 +367,7 @@ class _Step:
     gradients: Gradients
     updated: Network
     order: str
+    decimals: int | None = None
 
 
 def _step(
@@ -402,6 +424,7 @@ def _step(
         Gradients(tuple(grad_w), tuple(grad_b)),
         replace(network, layers=tuple(layers)),
         order,
+        v.decimals,
     )
 
 
@@ -430,7 +453,7 @@ def _deltas(network: Network, l: int, e: _Example, error: Vector, v: Variant, r:
     loss, last = network.loss_function, len(network.layers) - 1
     slopes = _slopes(layer, lv, v, l)
     if l == last and loss.deltas is not None:
-        delta = tuple(map(r, loss.deltas(e.targets, lv.out)))
+        delta = tuple(r(d * v.error_scale) for d in loss.deltas(e.targets, lv.out))
         if v.slope_in_short_delta:
             own = slopes or tuple(o * (1.0 - o) for o in lv.out)  # softmax: its diagonal
             delta = tuple(r(d * s) for d, s in zip(delta, own, strict=True))
@@ -516,6 +539,12 @@ def computed(problem: Problem, variant: Variant, order: str = "simultaneous") ->
 
     Introduced in [Check your own calculation][check-your-own].
     """
+    if variant.relabeled is not None:
+        values = computed(problem, replace(variant, relabeled=None), order)
+        a, b = variant.relabeled
+        names = {f"dE_total/d{a}": f"dE_total/d{b}", f"{a}+": f"{b}+"}
+        names.update({v: k for k, v in names.items()})
+        return {names.get(name, name): values[name] for name in values}
     if not problem.batched:
         if variant == Variant():
             return quantities(trace(problem.network, *problem.example, order=order))
@@ -576,7 +605,13 @@ def _hidden_errors(layer: Layer, delta: Vector, v: Variant, r: Any) -> Vector:
     if v.single_path is not None and v.single_path < len(delta):
         p = v.single_path
         return tuple(r(delta[p] * layer.weights[p][k]) for k in range(layer.fan_in))
-    return tuple(r(hidden_error_derivative(delta, layer.weights, k)) for k in range(layer.fan_in))
+    if v.decimals is None:
+        return tuple(hidden_error_derivative(delta, layer.weights, k) for k in range(layer.fan_in))
+    # rounding as it goes: each output's share rounded, then their sum
+    return tuple(
+        r(added(r(d * row[k]) for d, row in zip(delta, layer.weights, strict=True)))
+        for k in range(layer.fan_in)
+    )
 
 
 # --- the catalogue, as variants -----------------------------------------------------------------
@@ -588,11 +623,38 @@ def _scopes(network: Network) -> list[tuple[frozenset[int] | None, str]]:
     if last == 0:
         return [(None, "")]
     hidden = frozenset(range(last))
-    return [
+    scopes = [
         (None, " in every layer"),
         (frozenset({last}), " in the output layer only"),
         (hidden, " in the hidden layer only" if last == 1 else " in the hidden layers only"),
     ]
+    if last > 1:
+        scopes += [(frozenset({l}), f" in hidden layer {l + 1} only") for l in range(last)]
+    return scopes
+
+
+SLOPE_FORMS = {
+    "sigmoid": ("out(1 - out)", "net(1 - net)", "sigma(out)(1 - sigma(out))"),
+    "tanh": ("1 - out^2", "1 - net^2", "1 - tanh(out)^2"),
+}
+"""For the messages: an activation's slope written with out (right), with net in place of out,
+and with the activation applied to out first."""
+
+
+def _slope_forms(network: Network, scope: frozenset[int] | None) -> tuple[str, str, str]:
+    """The slope's three forms for the layers of a scope (generic when they differ)."""
+    names = {
+        layer.activation
+        for l, layer in enumerate(network.layers)
+        if (scope is None or l in scope) and not isinstance(layer.f, LayerActivation)
+    }
+    if len(names) == 1 and (name := names.pop()) in SLOPE_FORMS:
+        return SLOPE_FORMS[name]
+    return (
+        "the slope written with out",
+        "that slope with net in place of out",
+        "that slope with f(out) in place of out",
+    )
 
 
 def _other_naming(network: Network) -> tuple[str, str, str] | None:
@@ -608,6 +670,15 @@ def _other_naming(network: Network) -> tuple[str, str, str] | None:
 def _swaps(network: Network) -> Iterator[Variant]:
     names = network.names
     other = _other_naming(network)
+    if other is not None:
+        first, second, convention = other
+        yield Variant(
+            "swapped-weights",
+            f"You numbered the hidden weights as the {convention} post does: your {first} is "
+            f"this problem's {second}, and your {second} its {first}. Your numbers are right "
+            "under those names.",
+            relabeled=(first, second),
+        )
     for l, layer in enumerate(network.layers):
         cells = [(j, k) for j in range(layer.width) for k in range(layer.fan_in)]
         for a, (j1, k1) in enumerate(cells):
@@ -635,7 +706,8 @@ def _rates(problem: Problem, given: Mapping[str, str], ours: Mapping[str, float]
     eta = network.learning_rate
     rates = [1.0, eta / 2, eta * 2]
     for name, figure in given.items():
-        if name.endswith("+") and name[:-1] in network.names.weights:
+        names = network.names
+        if name.endswith("+") and (name[:-1] in names.weights or name[:-1] in names.biases):
             gradient = ours[f"dE_total/d{name[:-1]}"]
             if abs(gradient) > 1e-12:
                 implied = (network.parameter(name[:-1]) - float(figure)) / gradient
@@ -688,16 +760,17 @@ def variants(
             slope="one",
             layers=scope,
         )
+        right, of_net, twice = _slope_forms(network, scope)
         yield Variant(
             "derivative-of-net",
-            f"You took the slope at the net input{where}: net(1 - net) instead of out(1 - out).",
+            f"You took the slope at the net input{where}: {of_net} instead of {right}.",
             slope="net",
             layers=scope,
         )
         yield Variant(
             "derivative-applied-twice",
             f"You applied the activation to the output before taking its slope{where}: "
-            "f(out)(1 - f(out)) instead of out(1 - out).",
+            f"{twice} instead of {right}.",
             slope="twice",
             layers=scope,
         )
@@ -721,13 +794,15 @@ def variants(
             "dE_total/dout (and every gradient after it) is doubled.",
             error_scale=2.0,
         )
-    if network.loss == "squared_error":
-        yield Variant(
-            "error-derivative-sign",
-            "You took dE_total/dout as target - out; the derivative of 1/2 (target - out)^2 "
-            "is -(target - out) = out - target, so every gradient after it has the wrong sign.",
-            error_scale=-1.0,
-        )
+    yield Variant(
+        "error-derivative-sign",
+        "You took delta = target - out at the outputs; it is out - target, so every gradient "
+        "after it has the wrong sign."
+        if short
+        else "You took dE_total/dout as target - out; the derivative of 1/2 (target - out)^2 "
+        "is -(target - out) = out - target, so every gradient after it has the wrong sign.",
+        error_scale=-1.0,
+    )
     for rate in _rates(problem, given, ours):
         forgot = " (the learning rate left out)" if rate == 1.0 else ""
         yield Variant(
@@ -900,8 +975,14 @@ def check(problem: Problem, given: Mapping[str, str], order: str = "simultaneous
     Introduced in [Check your own calculation][check-your-own].
     """
     check_run(order)
+    if not given:
+        raise ValueError("your numbers: none given (name value lines, or a JSON object)")
     ours = computed(problem, Variant(), order)
     for name, figure in given.items():
+        if name not in ours and f"{name}[1]" in ours:
+            raise ValueError(
+                f"{name}: on a batch, number each example's value: {name}[1], {name}[2], ..."
+            )
         if name not in ours:
             raise ValueError(f"{name}: unknown quantity; {_known(ours)}")
         _figure(name, figure)
@@ -926,22 +1007,29 @@ def _known(ours: Mapping[str, float]) -> str:
 def _diagnoses(
     problem: Problem, given: Mapping[str, str], order: str, rows: Sequence[Row]
 ) -> tuple[Diagnosis, ...]:
+    """The variants that give all the reader's numbers; failing that, those that give the first
+    divergence and some of the others without contradicting any number the reader got right.
+
+    A student with a pocket calculator often rounds as they go: when no variant alone gives the
+    numbers, each is tried again with every intermediate rounded to the reader's decimals.
+    """
     wrong = [row.quantity for row in rows if not row.match]
-    full: list[tuple[Variant, dict[str, float]]] = []
-    partial: list[tuple[int, Variant, dict[str, float], list[str]]] = []
-    for variant in variants(problem, given, order):
-        try:
-            theirs = computed(problem, variant, order)
-        except (ValueError, OverflowError, ZeroDivisionError):
-            continue  # the mistake makes the step diverge: it cannot be what the reader did
-        agree = {row.quantity for row in rows if matches(row.yours, theirs[row.quantity])}
-        if len(agree) == len(rows):
-            full.append((variant, theirs))
-        elif wrong[0] in agree:
-            explained = [q for q in wrong if q in agree]
-            before = [row.quantity for row in rows][: [r.quantity for r in rows].index(wrong[0])]
-            if all(q in agree for q in before):
-                partial.append((len(explained), variant, theirs, explained))
+    tried = list(variants(problem, given, order))
+    full, partial = _explaining(problem, order, rows, tried)
+    places = Counter(decimals(figure) for figure in given.values()).most_common(1)[0][0]
+    if not full and 0 < places < 9:
+        rounded = [
+            replace(
+                v,
+                decimals=places,
+                message=f"{v.message} You also rounded each intermediate to {places} decimals, "
+                "which accounts for the last digits.",
+            )
+            for v in tried
+            if v.decimals is None
+        ]
+        full, more = _explaining(problem, order, rows, rounded)
+        partial += more
     if full:
         found = [(v, t, wrong) for v, t in _distinct(full)]
         return tuple(
@@ -960,8 +1048,42 @@ def _diagnoses(
             True,
             _tell_apart(t, found, given),
         )
-        for v, t, q in found
+        for v, t, q in _distinct_found(found)
     )
+
+
+def _explaining(
+    problem: Problem, order: str, rows: Sequence[Row], tried: Sequence[Variant]
+) -> tuple[
+    list[tuple[Variant, dict[str, float]]],
+    list[tuple[int, Variant, dict[str, float], list[str]]],
+]:
+    """The variants that give every number (full), and those that give the first divergence and
+    some others while keeping every number the reader got right (partial).
+    """
+    wrong = [row.quantity for row in rows if not row.match]
+    right = {row.quantity for row in rows if row.match}
+    full: list[tuple[Variant, dict[str, float]]] = []
+    partial: list[tuple[int, Variant, dict[str, float], list[str]]] = []
+    for variant in tried:
+        try:
+            theirs = computed(problem, variant, order)
+        except (ValueError, OverflowError, ZeroDivisionError):
+            continue  # the mistake makes the step diverge: it cannot be what the reader did
+        agree = {row.quantity for row in rows if matches(row.yours, theirs[row.quantity])}
+        if len(agree) == len(rows):
+            full.append((variant, theirs))
+        elif wrong[0] in agree and right <= agree:
+            explained = [q for q in wrong if q in agree]
+            partial.append((len(explained), variant, theirs, explained))
+    return full, partial
+
+
+def _distinct_found(
+    found: list[tuple[Variant, dict[str, float], list[str]]],
+) -> list[tuple[Variant, dict[str, float], list[str]]]:
+    kept = {id(v) for v, _ in _distinct([(v, t) for v, t, _ in found])}
+    return [(v, t, q) for v, t, q in found if id(v) in kept]
 
 
 def _distinct(
@@ -970,7 +1092,10 @@ def _distinct(
     """One variant per distinct set of numbers (two scopes of a mistake can agree)."""
     seen: dict[tuple[str, tuple[str, ...]], tuple[Variant, dict[str, float]]] = {}
     for variant, theirs in found:
-        key = (variant.mistake, tuple(number(x) for x in theirs.values()))
+        if variant.mistake == "learning-rate":  # the first rate that fits is the simplest
+            key: tuple[str, tuple[str, ...]] = (variant.mistake, ())
+        else:
+            key = (variant.mistake, tuple(number(x) for x in theirs.values()))
         seen.setdefault(key, (variant, theirs))
     return list(seen.values())
 
@@ -980,13 +1105,17 @@ def _tell_apart(
     found: Sequence[tuple[Variant, Mapping[str, float], Any]],
     given: Mapping[str, str],
 ) -> str | None:
-    """The first quantity not given where this variant's value differs from another's."""
+    """The first quantity not given whose value differs from every other diagnosis's (failing
+    that, from some other's).
+    """
     others = [t for _, t, _ in found if t is not theirs]
     if not others:
         return None
-    for name, value in theirs.items():
-        if name not in given and any(number(o[name]) != number(value) for o in others):
-            return name
+    candidates = [name for name in theirs if name not in given]
+    for test in (all, any):
+        for name in candidates:
+            if test(number(o[name]) != number(theirs[name]) for o in others):
+                return name
     return None
 
 
