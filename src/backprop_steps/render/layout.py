@@ -31,7 +31,7 @@ NARROW = 14.5
 
 _RELATIONS = (" = ", r" \ne ", r" \approx ")
 _SUMS = (" + ", " - ")
-_PRODUCTS = (r" \cdot ",)
+_PRODUCTS = (r" \cdot ", r" \odot ", r" \times ")
 _BREAKS = (*_SUMS, *_PRODUCTS)
 _COMMANDS = {
     r"\partial": 0.56,
@@ -53,6 +53,8 @@ _COMMANDS = {
     r"\ge": 1.34,
     r"\dots": 1.2,
     r"\cdot": 0.72,
+    r"\odot": 1.22,
+    r"\times": 1.22,
     r"\,": 0.17,
 }
 _IGNORED = (r"\left", r"\right", r"\Big", r"\big", r"\displaystyle")
