@@ -13,7 +13,7 @@ The loss of a batch is the mean (default) or the sum of the per-example total er
 delta and gradient here is a derivative of that reduced loss. On a single example this engine
 agrees with [`scalar.trace`][backprop_steps.scalar.trace] to 1e-12.
 
-Introduced in [Mini-batches][q-mini-batches].
+Introduced in [The matrix form][matrix-form].
 
 Examples:
     >>> from backprop_steps.examples import MAZUR
@@ -61,7 +61,7 @@ def parameters(network: Network) -> tuple[list[Array], list[Bias]]:
     Returns:
         `(W, b)`: one weight matrix and one bias (a float if shared) per layer.
 
-    Introduced in [Mini-batches][q-mini-batches].
+    Introduced in [The matrix form][matrix-form].
     """
     W = [np.array(layer.weights, dtype=np.float64) for layer in network.layers]
     b: list[Bias] = [
@@ -83,7 +83,7 @@ def forward(network: Network, X: Array) -> tuple[list[Array], list[Array]]:
     Returns:
         `(NET, OUT)`: for each layer, net inputs and outputs of shape `(batch, neurons)`.
 
-    Introduced in [Mini-batches][q-mini-batches].
+    Introduced in [The matrix form][matrix-form].
     """
     W, b = parameters(network)
     return _forward(network, W, b, _as_batch(X, "inputs"))
@@ -225,7 +225,7 @@ class BatchTrace(Parameters):
         >>> batch.total_error, batch.grad("w5")
         (0.298371109, 0.082167041)
 
-    Introduced in [Mini-batches][q-mini-batches].
+    Introduced in [The matrix form][matrix-form].
     """
 
     network: Network
@@ -301,7 +301,7 @@ def trace(
     Returns:
         The batch trace.
 
-    Introduced in [Mini-batches][q-mini-batches].
+    Introduced in [The matrix form][matrix-form].
     """
     check_run(order)
     X_, Y_ = _pair(X, Y)
@@ -363,7 +363,7 @@ def train(
         The history: the reduced loss before any update and after each update (`steps + 1`
         numbers), the trained network, and its outputs (one row per example).
 
-    Introduced in [Mini-batches][q-mini-batches].
+    Introduced in [The matrix form][matrix-form].
     """
     check_run(order, steps)
     X_, Y_ = _pair(X, Y)
