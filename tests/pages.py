@@ -26,11 +26,13 @@ def build_site(destination: Path) -> None:
         "mkdocs",
         "build",
         "--strict",
-        "--quiet",
         "-d",
         str(destination),
     ]
-    subprocess.run(command, cwd=ROOT, env=env, check=True)
+    # Not --quiet: it hides the warnings that --strict turns into a failure.
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}")
 
 
 def url_path(source: Path) -> str:

@@ -123,6 +123,27 @@ def test_logistic_deltas_vanish_towards_the_inputs_and_relu_and_tanh_deltas_do_n
     assert relu[-1] / relu[0] < 10 and tanh[-1] / tanh[0] < 10
 
 
+def mean_abs_weight_gradients(activation: str) -> list[float]:
+    totals = [0.0] * (len(SIZES) - 1)
+    for seed in SEEDS:
+        weights = trace(random_network(SIZES, seed, activation), *DEEP.example).gradients.weights
+        for l, layer in enumerate(weights):
+            grads = [abs(g) for row in layer for g in row]
+            totals[l] += sum(grads) / len(grads) / len(SEEDS)
+    return totals
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+def test_first_layer_gradients_shrink_more_than_its_deltas_as_they_carry_the_small_inputs(
+    activation: str,
+) -> None:
+    assert max(DEEP.example[0]) < 0.2
+    deltas, gradients = mean_abs_deltas(activation), mean_abs_weight_gradients(activation)
+    assert gradients[-1] / gradients[0] > 3 * deltas[-1] / deltas[0]
+    if activation == "sigmoid":
+        assert gradients[-1] / gradients[0] > 10_000
+
+
 def test_about_half_the_relu_neurons_of_the_deep_networks_are_inactive() -> None:
     for seed in SEEDS:
         hidden = trace(random_network(SIZES, seed, "relu"), *DEEP.example).layers[:-1]

@@ -52,3 +52,20 @@ def test_standardisation_uses_the_training_set_only(page: dict[str, Any]) -> Non
     np.testing.assert_allclose(X_train_s.mean(axis=0), 0.0, atol=1e-12)
     np.testing.assert_allclose(X_train_s.std(axis=0)[used], 1.0, rtol=1e-12)
     assert not np.allclose(page["X_test_s"].mean(axis=0), 0.0, atol=1e-3)
+
+
+def test_the_batch_shown_has_a_size_no_layer_has(page: dict[str, Any]) -> None:
+    """So that no two arrays of the shapes table share a dimension by coincidence."""
+    network = page["network"]
+    sizes = {network.layers[0].fan_in, *(layer.width for layer in network.layers)}
+    assert page["SHOWN"] not in sizes
+
+
+def test_the_output_deltas_carry_the_mean_over_the_batch(page: dict[str, Any]) -> None:
+    """delta_o = (Y_hat - Y) / B for softmax with the mean cross-entropy, as the page writes."""
+    from backprop_steps import vectorized
+
+    B = page["SHOWN"]
+    X, Y = page["X_train_s"][:B], page["Y_train"][:B]
+    trace = vectorized.trace(page["network"], X, Y)
+    np.testing.assert_allclose(trace.deltas[1], (trace.OUT[1] - Y) / B, rtol=1e-12)

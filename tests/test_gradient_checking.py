@@ -3,6 +3,7 @@ of the estimate depends on the step size h."""
 
 from __future__ import annotations
 
+import inspect
 import math
 from dataclasses import replace
 
@@ -11,8 +12,11 @@ import pytest
 from backprop_steps.examples import MAZUR, XOR
 from backprop_steps.gradcheck import (
     central_difference,
+    check_gradients,
     nudged,
+    numerical_gradients,
     parameter_checks,
+    relative_error,
     step_size_sweep,
 )
 from backprop_steps.network import Problem
@@ -75,3 +79,21 @@ def test_bad_step_sizes_and_names_raise_one_line_naming_the_field() -> None:
         ValueError, match=r"^name: unknown weight or bias 'w9'; this network has w1, w2, "
     ):
         central_difference(MAZUR.network, *MAZUR.example, "w9", 1e-5)
+
+
+def test_every_check_has_the_same_default_step() -> None:
+    """The chapter reads "the default h" off check_gradients and uses it for its table."""
+    defaults = {
+        inspect.signature(f).parameters["h"].default
+        for f in (check_gradients, numerical_gradients, parameter_checks)
+    }
+    assert len(defaults) == 1
+
+
+def test_a_backward_pass_without_the_output_slope_fails_the_check() -> None:
+    """Dropping out(1 - out) from delta_o1 gives w5 a relative error of the order of 1."""
+    trace = step(MAZUR.network, *MAZUR.example)
+    buggy = trace.error_derivative("o1") * trace.out("h1")
+    numerical = central_difference(MAZUR.network, *MAZUR.example, "w5", 1e-5)
+    assert relative_error(buggy, numerical) > 0.1
+    assert relative_error(trace.grad("w5"), numerical) < 1e-7

@@ -127,7 +127,7 @@ VECTORS: tuple[StepVector, ...] = (
     ),
     StepVector(
         "xor",
-        "XOR as one batch of four examples (2-2-1, logistic, one bias per neuron, biases "
+        "XOR, all its examples as one batch (2-2-1, logistic, one bias per neuron, biases "
         "learning, mean squared error).",
         XOR,
     ),
