@@ -62,7 +62,6 @@ from backprop_steps.scalar import (
 __all__ = [
     "MISTAKES",
     "Diagnosis",
-    "Divergence",
     "Report",
     "Row",
     "Variant",
@@ -899,21 +898,6 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Divergence:
-    """The first of the reader's numbers, in the order of the step, that is not ours.
-
-    Introduced in [Check your own calculation][check-your-own].
-    """
-
-    quantity: str
-    """Its name."""
-    yours: str
-    """The reader's figure."""
-    ours: float
-    """The library's value."""
-
-
-@dataclass(frozen=True)
 class Diagnosis:
     """A known mistake that reproduces the reader's numbers.
 
@@ -942,10 +926,13 @@ class Report:
 
     rows: tuple[Row, ...]
     """Each of the reader's numbers beside ours, in the order a student computes them."""
-    first_divergence: Divergence | None
-    """The first number that is not ours; `None` when all match."""
     diagnoses: tuple[Diagnosis, ...] = field(default=())
     """The mistakes that reproduce the reader's numbers from the first divergence on."""
+
+    @property
+    def first_divergence(self) -> Row | None:
+        """The first number that is not ours; `None` when all match."""
+        return next((row for row in self.rows if not row.match), None)
 
     @property
     def checked(self) -> int:
@@ -991,11 +978,9 @@ def check(problem: Problem, given: Mapping[str, str], order: str = "simultaneous
         for name, value in ours.items()
         if name in given
     )
-    wrong = [row for row in rows if not row.match]
-    if not wrong:
-        return Report(rows, None)
-    first = Divergence(wrong[0].quantity, wrong[0].yours, wrong[0].ours)
-    return Report(rows, first, _diagnoses(problem, given, order, rows))
+    if all(row.match for row in rows):
+        return Report(rows)
+    return Report(rows, _diagnoses(problem, given, order, rows))
 
 
 def _known(ours: Mapping[str, float]) -> str:

@@ -25,6 +25,7 @@ from backprop_steps.scalar import Gradients
 from backprop_steps.training import loss, step
 
 __all__ = [
+    "STEP",
     "GradientCheck",
     "ParameterCheck",
     "StepSizeSweep",
@@ -36,6 +37,10 @@ __all__ = [
     "relative_error",
     "step_size_sweep",
 ]
+
+
+STEP = 1e-5
+"""The default nudge $h$ of the central differences."""
 
 
 def relative_error(analytic: float, numerical: float, floor: float = 1e-4) -> float:
@@ -78,7 +83,7 @@ def _nudged(network: Network, l: int, j: int, k: int | None, h: float) -> Networ
 
 
 def numerical_gradients(
-    network: Network, inputs: Sequence[Any], targets: Sequence[Any], h: float = 1e-5
+    network: Network, inputs: Sequence[Any], targets: Sequence[Any], h: float = STEP
 ) -> Gradients:
     r"""$\frac{E(w + h) - E(w - h)}{2h}$ for every weight and bias, shaped like the network.
 
@@ -137,7 +142,7 @@ def _flat(gradients: Gradients) -> list[float]:
 
 
 def check_gradients(
-    network: Network, inputs: Sequence[Any], targets: Sequence[Any], h: float = 1e-5
+    network: Network, inputs: Sequence[Any], targets: Sequence[Any], h: float = STEP
 ) -> GradientCheck:
     """Compare backpropagation with finite differences for every parameter of any network.
 
@@ -260,7 +265,7 @@ class ParameterCheck:
 
 
 def parameter_checks(
-    network: Network, inputs: Sequence[Any], targets: Sequence[Any], h: float = 1e-5
+    network: Network, inputs: Sequence[Any], targets: Sequence[Any], h: float = STEP
 ) -> tuple[ParameterCheck, ...]:
     """Backpropagation against central differences for every weight and bias, by name.
 

@@ -117,25 +117,25 @@ def _curves(
     ylabel: str,
     description: str,
     log: bool,
-    x: Sequence[float] | None,
+    x: Sequence[float] | Mapping[str, Sequence[float]] | None,
     size: tuple[float, float],
     variant: str,
     font: float,
+    xlabel: str = "training step",
 ) -> str:
+    """Each curve against its x values: shared, one per label (`x[label]`), or 0, 1, 2, ..."""
     import matplotlib.pyplot as plt
-    from matplotlib.ticker import FuncFormatter, NullFormatter
 
     with plt.rc_context({**STYLE, "font.size": font}):
         fig, ax = plt.subplots(figsize=size)
         for (label, values), style in zip(series.items(), ("-", "--", ":", "-.")):
-            xs = list(range(len(values)) if x is None else x)
+            own = x[label] if isinstance(x, Mapping) else x
+            xs = list(range(len(values)) if own is None else own)
             kept = _thinned(len(values))
             ax.plot([xs[i] for i in kept], [values[i] for i in kept], style, label=label, lw=1.8)
-        if log:  # tick labels as 0.001 and 1e-05, at full size (no small superscripts)
-            ax.set_yscale("log")
-            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-            ax.yaxis.set_minor_formatter(NullFormatter())
-        ax.set_xlabel("training step")
+        if log:
+            _log_y(ax)
+        ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         ax.grid(True, alpha=0.3)
         if variant == "narrow":  # below the plot, where a long label does not widen it
@@ -143,6 +143,15 @@ def _curves(
         else:
             ax.legend(frameon=False)
     return figure_svg(fig, description, variant)
+
+
+def _log_y(ax: Any) -> None:
+    """A logarithmic vertical axis, labelled 0.001 and 1e-05 at full size (no superscripts)."""
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.yaxis.set_minor_formatter(NullFormatter())
 
 
 def surfaces_svg(
@@ -251,15 +260,12 @@ def _per_layer(
     font: float,
 ) -> str:
     import matplotlib.pyplot as plt
-    from matplotlib.ticker import FuncFormatter, NullFormatter
 
     with plt.rc_context({**STYLE, "font.size": font}):
         fig, ax = plt.subplots(figsize=size)
         for (label, values), marker in zip(series.items(), ("o-", "s--", "^:", "D-.")):
             ax.plot(range(1, len(values) + 1), values, marker, label=label, linewidth=1.8)
-        ax.set_yscale("log")
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-        ax.yaxis.set_minor_formatter(NullFormatter())
+        _log_y(ax)
         longest = max(len(values) for values in series.values())
         ax.set_xticks(range(1, longest + 1))
         ax.set_xlabel("layer (1 = next to the inputs)")
@@ -346,42 +352,9 @@ def epoch_curves_svg(
     Introduced in [Mini-batches][mini-batches].
     """
     return "".join(
-        _epoch_curves(series, description, ylabel, xlabel, x, log, size, variant, font)
+        _curves(series, ylabel, description, log, x, size, variant, font, xlabel)
         for size, variant, font in (((7, 3.6), "wide", 11), ((4.4, 3.8), "narrow", 13))
     )
-
-
-def _epoch_curves(
-    series: Mapping[str, Sequence[float]],
-    description: str,
-    ylabel: str,
-    xlabel: str,
-    x: Mapping[str, Sequence[float]] | None,
-    log: bool,
-    size: tuple[float, float],
-    variant: str,
-    font: float,
-) -> str:
-    import matplotlib.pyplot as plt
-    from matplotlib.ticker import FuncFormatter, NullFormatter
-
-    with plt.rc_context({**STYLE, "font.size": font}):
-        fig, ax = plt.subplots(figsize=size)
-        for (label, values), style in zip(series.items(), ("-", "--", ":", "-.")):
-            xs = range(len(values)) if x is None else x[label]
-            ax.plot(xs, values, style, label=label, linewidth=1.8)
-        if log:
-            ax.set_yscale("log")
-            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-            ax.yaxis.set_minor_formatter(NullFormatter())
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel(ylabel)
-        ax.grid(True, alpha=0.3)
-        if variant == "narrow":  # below the plot, where a long label does not widen it
-            ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(-0.2, -0.2))
-        else:
-            ax.legend(frameon=False)
-    return figure_svg(fig, description, variant)
 
 
 def confusion_svg(counts: Sequence[Sequence[int]], description: str) -> str:
