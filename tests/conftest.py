@@ -1,5 +1,13 @@
-"""Shared fixtures: the site, built once per test session into a temporary folder, served on
-127.0.0.1, and Debian's Chromium to open it (the browser tests)."""
+"""Shared fixtures: the site, built once per run (or the one `make test` built) and served on
+127.0.0.1 under its published path; Debian's Chromium to open it; and hypothesis's profiles.
+
+- `BACKPROP_STEPS_SITE=site` (set by `make test`, which builds `site/` first): the tests read
+  that build instead of making their own. Without it the first test that needs the site builds
+  it into the run's temporary folder, once for all pytest-xdist workers (a file lock).
+- `BACKPROP_STEPS_SCREENSHOTS=1`: the browser tests also write full-page screenshots.
+- Hypothesis: the `dev` profile (few examples) by default, `ci` (the full count) when `CI` is
+  set or `--hypothesis-profile=ci` is given.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +21,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock
+from hypothesis import HealthCheck, settings
 
-from pages import build_site
+from pages import build_site, site_path
+from visit import Visit, Visits
+
+# CI draws the same examples on every run (derandomize), so a run passes or fails for the code,
+# not for the draw; development draws new ones each time.
+settings.register_profile(
+    "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
+settings.register_profile("dev", parent=settings.get_profile("ci"), max_examples=20)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -31,23 +50,47 @@ CHROMIUM_FLAGS = [
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built site."""
-    destination = tmp_path_factory.mktemp("site")
-    build_site(destination)
+    given = os.environ.get("BACKPROP_STEPS_SITE")
+    if given:
+        built = Path(given).resolve()
+        assert (built / "index.html").is_file(), f"BACKPROP_STEPS_SITE={given}: no built site"
+        return built
+    run = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run = run.parent  # the run's folder, shared by its workers
+    destination, done = run / "site", run / "site.built"
+    with FileLock(str(run / "site.lock")):
+        if not done.exists():
+            build_site(destination)
+            done.touch()
     return destination
 
 
 @pytest.fixture(scope="session")
 def server(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    """The site's URL, served under the path it is published under."""
+    prefix = site_path(site)
+    handler = functools.partial(_SiteHandler, prefix, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
     httpd.shutdown()
     httpd.server_close()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under `prefix`, as GitHub Pages does; any other path is not found."""
+
+    def __init__(self, prefix: str, *args: Any, **kwargs: Any) -> None:
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "no such file")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
@@ -72,3 +115,17 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def visits(browser: Any, server: str) -> Iterator[Visits]:
+    opened: dict[tuple[str, tuple[int, int]], Visit] = {}
+
+    def visit(scheme: str, viewport: tuple[int, int]) -> Visit:
+        if (scheme, viewport) not in opened:
+            opened[scheme, viewport] = Visit(browser, server, scheme, viewport)
+        return opened[scheme, viewport]
+
+    yield visit
+    for tab in opened.values():
+        tab.close()

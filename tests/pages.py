@@ -1,38 +1,28 @@
-"""The site for the site and browser tests: how to build it, and its pages as URL paths."""
+"""The site for the site and browser tests: how to build it, where it lives, its pages."""
 
 from __future__ import annotations
 
-import os
-import subprocess
+import re
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_URL = "http://127.0.0.1/"  # served at the root, so absolute links resolve in the tests
+sys.path.insert(0, str(ROOT / "tools"))  # the steps around the builder (not a package)
+from site_files import build  # noqa: E402
 
 
 def build_site(destination: Path) -> None:
-    """`mkdocs build --strict` into `destination`, reproducibly (fixed SOURCE_DATE_EPOCH)."""
-    env = dict(
-        os.environ,
-        SITE_URL=SITE_URL,
-        SOURCE_DATE_EPOCH="1700000000",
-        NO_MKDOCS_2_WARNING="1",
-        MPLBACKEND="Agg",
-    )
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "-d",
-        str(destination),
-    ]
-    # Not --quiet: it hides the warnings that --strict turns into a failure.
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}")
+    """The site as `make docs` builds it (prepare, `mkdocs build --strict`, finish)."""
+    build(destination)
+
+
+def site_path(site: Path) -> str:
+    """The path the site is published under (`/backprop-steps/`), read from its sitemap."""
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    paths = [urlsplit(url).path for url in re.findall(r"<loc>([^<]*)</loc>", sitemap)]
+    assert paths, "the built site has no sitemap entry"
+    return min(paths, key=len)  # the home page
 
 
 def url_path(source: Path) -> str:

@@ -5,28 +5,33 @@ Chromium driven by Playwright (never `playwright install`, which downloads a bro
 Chromium these tests are skipped with a message saying how to get it, unless
 `BACKPROP_STEPS_REQUIRE_BROWSER=1` (set by `.ci/run`), which makes the skip a failure.
 
-Every page is measured at 1280 px (formulas and tables fit the text column) and at 390 px, a
-phone (formulas fit, the page does not scroll sideways; a table may scroll in its own box).
-Full-page screenshots of every page outside the API reference, in the light and the dark
-palette and at both widths, are written to `test-artifacts/screenshots/`.
+Every page is opened once per width and palette, in one browser tab per width and palette that
+goes from page to page. At 1280 px formulas and tables fit the text column; at 390 px, a phone,
+formulas fit and the page does not scroll sideways, while a table may scroll in its own box
+(its first column kept in view, a shadow where it scrolls) or, in a `.bp-stacked` box, shows
+each row as a card. What a palette cannot change is checked in the light palette only; colours
+(figure text, axe-core's contrast rules, the tables' backgrounds) in both.
+
+The phone's tests are in `test_browser_phone.py`, so that pytest-xdist (`--dist loadscope`)
+runs the two widths side by side. With `BACKPROP_STEPS_SCREENSHOTS=1`, full-page screenshots of every page outside the API
+reference, in both palettes and at both widths, are written to `test-artifacts/screenshots/`.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import re
-from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
 from pages import PAGES, ROOT
+from visit import LAPTOP, Visits
 
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-LAPTOP = (1280, 900)
-PHONE = (390, 844)
+SCREENSHOTS_WANTED = os.environ.get("BACKPROP_STEPS_SCREENSHOTS") == "1"
 # Pages that show generated figures (diagrams and plots), by URL path; all others show none.
 FIGURES = {
     "": 1,
@@ -45,52 +50,6 @@ FIGURES = {
     "chapters/14-gradient-checking/": 1,
     "calculator/": 1,
 }
-
-
-class Visit:
-    """A page opened in one palette, recording requests, console errors and page errors."""
-
-    def __init__(
-        self, browser: Any, server: str, scheme: str, viewport: tuple[int, int] = LAPTOP
-    ) -> None:
-        self.server = server
-        self.context = browser.new_context(
-            color_scheme=scheme, viewport={"width": viewport[0], "height": viewport[1]}
-        )
-        self.page = self.context.new_page()
-        self.foreign: list[str] = []
-        self.errors: list[str] = []
-        host = urlsplit(server).netloc
-        self.context.on("request", lambda r: self._request(r.url, host))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-    def _request(self, url: str, host: str) -> None:
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != host:
-            self.foreign.append(url)
-
-    def open(self, path: str) -> Any:
-        self.page.goto(self.server + path, wait_until="load")
-        self.wait_for_math()
-        return self.page
-
-    def wait_for_math(self) -> None:
-        self.page.wait_for_function(
-            "() => [...document.querySelectorAll('.arithmatex')]"
-            ".every(e => e.querySelector('.katex'))",
-            timeout=10_000,
-        )
-
-    def close(self) -> None:
-        self.context.close()
-
-
-@pytest.fixture(params=["light", "dark"])
-def visit(request: pytest.FixtureRequest, browser: Any, server: str) -> Iterator[Visit]:
-    opened = Visit(browser, server, request.param)
-    yield opened
-    opened.close()
 
 
 def luminance(rgb: tuple[float, float, float]) -> float:
@@ -152,113 +111,113 @@ CUT_OFF = """() => {
 """Display formulas and tables wider than their box (cut off, or scrolled), and whether the
 whole page scrolls sideways."""
 
+AXE_RUN = """async rules => (await axe.run(document, {resultTypes: ['violations'],
+    ...(rules ? {runOnly: {type: 'rule', values: rules}} : {})})).violations
+  .filter(v => ['serious', 'critical'].includes(v.impact))
+  .map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ' nodes)')"""
+"""axe-core's serious and critical violations: of every rule, or of the rules given."""
 
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+"""The axe-core rules whose verdict depends on the palette."""
+
+STACKED_DISPLAYS = """() => [...document.querySelectorAll('article .bp-stacked')].map(box => [
+  getComputedStyle(box.querySelector('tbody tr')).display,
+  getComputedStyle(box.querySelector('tbody td')).display,
+  getComputedStyle(box.querySelector('thead')).position,
+  getComputedStyle(box.querySelector('tbody td'), '::before').content,
+])"""
+"""How the tables stacked on a phone display on a laptop: as ordinary tables."""
+
+
+STACKED = {
+    "errata/": 2,
+    "chapters/08-neuralblog/": 1,
+    "chapters/12-xor/": 4,
+    "chapters/13-deeper-networks/": 18,
+    "chapters/14-gradient-checking/": 3,
+    "test-vectors/": 1,
+}
+"""The pages with tables stacked on a phone, and how many each has."""
+
+
+def screenshot(page: Any, path: str, scheme: str, width: str) -> None:
+    """A full-page screenshot of a page a reader reads, when asked for (`SCREENSHOTS_WANTED`)."""
+    if SCREENSHOTS_WANTED and not path.startswith("reference/"):  # the API pages are long
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = path.strip("/").replace("/", "_") or "index"
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}{width}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_page_in_the_browser(visit: Visit, path: str) -> None:
+def test_page_on_a_laptop(visits: Visits, path: str, scheme: str) -> None:
+    visit = visits(scheme, LAPTOP)
     page = visit.open(path)
-    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-    # every formula typeset, none in error
-    formulas = page.locator(".arithmatex").count()
-    assert page.locator(".arithmatex .katex").count() >= formulas
-    assert page.locator(".katex-error").count() == 0
-    # at 1280 px every display formula and every table fits the text column
-    cut = page.evaluate(CUT_OFF)
-    assert cut == {"formulas": [], "tables": [], "page": False}, f"/{path} ({scheme}): {cut}"
+    where = f"/{path} ({scheme})"
+    # the palette follows the reader's preference
+    shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert shown == {"light": "default", "dark": "slate"}[scheme], where
+    if scheme == "light":  # what the palette cannot change, checked once
+        # every formula typeset, none in error
+        formulas = page.locator(".arithmatex").count()
+        assert page.locator(".arithmatex .katex").count() >= formulas
+        assert page.locator(".katex-error").count() == 0
+        # at 1280 px every display formula and every table fits the text column
+        cut = page.evaluate(CUT_OFF)
+        assert cut == {"formulas": [], "tables": [], "page": False}, f"{where}: {cut}"
+        small = [(label, size) for label, size in page.evaluate(SMALLEST_TEXT) if size < 11]
+        assert not small, f"{where}: figure text under 11 px: {small}"
+        # tables stacked on a phone are ordinary tables here
+        displays = page.evaluate(STACKED_DISPLAYS)
+        assert displays == [["table-row", "table-cell", "static", "none"]] * STACKED.get(path, 0)
     # figures present, sized, and readable on their own background
     figures = page.evaluate(FIGURE_COLOURS)
-    assert len(figures) == FIGURES.get(path, 0), f"figures on /{path}: {len(figures)}"
+    assert len(figures) == FIGURES.get(path, 0), f"figures on {where}: {len(figures)}"
     for figure in figures:
         assert figure["width"] > 100 and figure["height"] > 100, figure["label"]
         assert figure["texts"], f"figure without text: {figure['label']}"
         worst = min(contrast(tuple(t), tuple(figure["background"])) for t in figure["texts"])
         assert worst >= 4.5, f"text contrast {worst:.1f} in {figure['label']!r} ({scheme})"
-    small = [(label, size) for label, size in page.evaluate(SMALLEST_TEXT) if size < 11]
-    assert not small, f"/{path}: figure text under 11 px: {small}"
-    # accessibility: no serious or critical violations
+    # accessibility: no serious or critical violations (colour contrast in each palette)
     page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-        ".filter(v => ['serious', 'critical'].includes(v.impact))"
-        ".map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ' nodes)')"
-    )
-    assert not violations, f"/{path} ({scheme}): {violations}"
-    if not path.startswith("reference/"):  # the pages a reader reads; the API pages are long
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        name = path.strip("/").replace("/", "_") or "index"
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}.png"), full_page=True)
-    assert not visit.errors, f"console or page errors on /{path}: {visit.errors}"
-    assert not visit.foreign, f"/{path} requested other hosts: {visit.foreign}"
+    violations = page.evaluate(AXE_RUN, None if scheme == "light" else COLOUR_RULES)
+    assert not violations, f"{where}: {violations}"
+    screenshot(page, path, scheme, "")
+    assert not visit.errors, f"console or page errors on {where}: {visit.errors}"
+    assert not visit.foreign, f"{where} requested other hosts: {visit.foreign}"
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES)
-def test_page_on_a_phone(browser: Any, server: str, path: str, scheme: str) -> None:
-    visit = Visit(browser, server, scheme, PHONE)
-    try:
-        page = visit.open(path)
-        cut = page.evaluate(CUT_OFF)
-        # a table may scroll inside its own box on a phone; a formula or the page may not
-        assert (cut["formulas"], cut["page"]) == ([], False), f"/{path} at 390 px: {cut}"
-        shown = page.evaluate(f"() => {FIGURES_SHOWN}.length")
-        assert shown == FIGURES.get(path, 0), f"figures on /{path} at 390 px: {shown}"
-        small = [(label, size) for label, size in page.evaluate(SMALLEST_TEXT) if size < 11]
-        assert not small, f"/{path} at 390 px: figure text under 11 px: {small}"
-        if not path.startswith("reference/"):
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            name = path.strip("/").replace("/", "_") or "index"
-            page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}-390.png"), full_page=True)
-        assert not visit.errors
-    finally:
-        visit.close()
-
-
-def test_dark_palette_follows_the_reader(browser: Any, server: str) -> None:
-    for scheme, expected in (("light", "default"), ("dark", "slate")):
-        visit = Visit(browser, server, scheme)
-        try:
-            page = visit.open("chapters/01-network/")
-            assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
-        finally:
-            visit.close()
-
-
-def test_instant_navigation_keeps_math_typeset(browser: Any, server: str) -> None:
-    visit = Visit(browser, server, "light")
-    try:
-        page = visit.open("chapters/01-network/")
-        for expected in ("02-forward-pass", "03-total-error", "04-output-layer", "05-hidden-layer"):
-            page.locator("a.md-footer__link--next").click()
-            page.wait_for_url(re.compile(expected))
-            visit.wait_for_math()
-            assert page.locator(".arithmatex").count() > 0
-            assert page.locator(".katex-error").count() == 0
-        # instant navigation replaced the page without a full reload
-        assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
-        assert not visit.errors
-        assert not visit.foreign
-    finally:
-        visit.close()
+def test_instant_navigation_keeps_math_typeset(visits: Visits) -> None:
+    visit = visits("light", LAPTOP)
+    page = visit.open("chapters/01-network/")
+    for expected in ("02-forward-pass", "03-total-error", "04-output-layer", "05-hidden-layer"):
+        page.locator("a.md-footer__link--next").click()
+        page.wait_for_url(re.compile(expected))
+        visit.wait_for_math()
+        assert page.locator(".arithmatex").count() > 0
+        assert page.locator(".katex-error").count() == 0
+    # instant navigation replaced the page without a full reload
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+    assert not visit.errors
+    assert not visit.foreign
 
 
 @pytest.mark.parametrize(
     ("word", "chapter"), [("delta", "04-output-layer"), ("cross-entropy", "07-cross-entropy")]
 )
 def test_search_finds_a_chapter_by_a_word_of_its_text(
-    browser: Any, server: str, word: str, chapter: str
+    visits: Visits, word: str, chapter: str
 ) -> None:
-    visit = Visit(browser, server, "light")
-    try:
-        page = visit.open("")
-        page.locator(".md-search__input").click()
-        page.keyboard.type(word)
-        results = page.locator(".md-search-result__item a.md-search-result__link")
-        results.first.wait_for(state="attached", timeout=10_000)
-        # read every link in one go: the list may grow while it renders
-        hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href') || '')")
-        assert any(chapter in href for href in hrefs), hrefs
-        assert not visit.foreign
-    finally:
-        visit.close()
+    visit = visits("light", LAPTOP)
+    page = visit.open("")
+    page.locator(".md-search__input").click()
+    page.keyboard.type(word)
+    results = page.locator(".md-search-result__item a.md-search-result__link")
+    results.first.wait_for(state="attached", timeout=10_000)
+    # read every link in one go: the list may grow while it renders
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href') || '')")
+    assert any(chapter in href for href in hrefs), hrefs
+    assert not visit.foreign
 
 
 def test_contrast_helper() -> None:

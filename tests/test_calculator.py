@@ -27,7 +27,7 @@ from backprop_steps.display import number
 from backprop_steps.network import Problem
 from backprop_steps.render import calculator
 from backprop_steps.render.tables import trace_sections
-from test_browser import Visit
+from visit import Visit
 
 CUSTOM = {
     "inputs": [0.3, -0.2, 0.9],

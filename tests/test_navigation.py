@@ -1,9 +1,9 @@
 r"""Finding one's way: the home page lists every page, the API reference is one entry of the
 navigation, and search shows the chapters first and no LaTeX source.
 
-The search index is checked on the built site and not only through the hook that writes it
-(`docs/hooks/search_math.py`): a build tool that ignores MkDocs hooks would leave `\(b_1\)` in
-the result snippets.
+The search index is checked on the built site, not only through the step that writes it
+(`tools/search_text.py`, run after the builder): without that step the result snippets would
+show `\(b_1\)`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from pages import PAGES
-from search_math import readable, readable_math  # docs/hooks is on sys.path (conftest.py)
+from search_text import readable, readable_math  # tools/ is on sys.path (pages.py)
 
 READER_PAGES = {path for path in PAGES if path and not path.startswith("reference/")}
 """Every page a reader reads, by URL path: all but the home page itself and the API reference

@@ -1,5 +1,5 @@
 """Pyodide in the built site: the pinned version, checked, copied beside the library's package,
-and nothing of it referenced by a page until the reader asks (docs/hooks/pyodide.py)."""
+and nothing of it referenced by a page until the reader asks (tools/pyodide_files.py)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,12 @@ import hashlib
 import io
 import json
 import re
-import sys
 import zipfile
 from pathlib import Path
 
+import pyodide_files  # tools/ (on sys.path through pages.py)
+from backprop_steps.render.package import package_zip
 from pages import ROOT
-
-sys.path.insert(0, str(ROOT / "docs" / "hooks"))
-import pyodide as hook
 
 PIN = json.loads((ROOT / "pyodide.lock.json").read_text())
 
@@ -34,13 +32,13 @@ def test_the_pin_names_an_npm_tarball_with_its_integrity() -> None:
 
 
 def test_the_cache_holds_the_pinned_files() -> None:
-    folder = hook.fetch()
+    folder = pyodide_files.fetch()
     for name, digest in PIN["files"].items():
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
 
 
 def test_the_package_zip_is_reproducible_and_complete() -> None:
-    first, second = hook.package_zip(), hook.package_zip()
+    first, second = package_zip(), package_zip()
     assert first == second
     names = zipfile.ZipFile(io.BytesIO(first)).namelist()
     assert "backprop_steps/__init__.py" in names
@@ -52,7 +50,7 @@ def test_the_package_zip_is_reproducible_and_complete() -> None:
 
 def test_the_site_serves_pyodide_and_the_package(site: Path) -> None:
     served = site / "assets" / "pyodide"
-    source = hook.fetch()
+    source = pyodide_files.fetch()
     for name in PIN["files"]:
         assert (served / name).is_file(), name
         if name != "python_stdlib.zip":  # may be the bytecode-compiled copy

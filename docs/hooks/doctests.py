@@ -14,6 +14,7 @@ import sys
 import textwrap
 import unittest
 from collections import defaultdict, deque
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from sybil.example import SybilFailure
 
 from sybil_config import EXEC_BLOCKS, markdown_sybil
 
+markdown_exec_python: Any  # a module, or None
 try:  # markdown-exec's Python runner: replaced below by one that returns the kept output
     from markdown_exec._internal.formatters import python as markdown_exec_python
 except ImportError:  # another version of markdown-exec: it runs every block itself
@@ -36,17 +38,21 @@ def _key(session: str | None, code: str) -> tuple[str | None, str]:
 
 
 if markdown_exec_python is not None:
-    _run_python = markdown_exec_python._run_python
+    _run_python: Callable[..., str] = markdown_exec_python._run_python
 
-    def _kept_or_run(code: str, returncode: int | None = None, **options: Any) -> str:
+    def _kept_or_run(
+        code: str,
+        returncode: int | None = None,
+        session: str | None = None,
+        id: str | None = None,
+        **extra: str,
+    ) -> str:
         """The output the hook kept for this block; the block is run only if there is none."""
-        kept = OUTPUTS.get(_key(options.get("session"), code))
+        kept = OUTPUTS.get(_key(session, code))
         if kept:
-            markdown_exec_python._code_block_id(
-                options.get("id"), options.get("session"), options.get("title")
-            )
+            markdown_exec_python._code_block_id(id, session, extra.get("title"))
             return kept.popleft()
-        return _run_python(code, returncode, **options)
+        return _run_python(code, returncode, session=session, id=id, **extra)
 
     markdown_exec_python._run_python = _kept_or_run
 

@@ -1,15 +1,15 @@
-r"""MkDocs hook: math in the search index as readable text, not LaTeX source.
+r"""Math in the search index as readable text, not LaTeX source.
 
 Arithmatex (generic mode) writes each formula into the HTML as its TeX, `\(b_1\)` or
 `\[ ... \]`, for KaTeX to typeset in the browser. Material's search plugin copies that text into
 `search/search_index.json`, so the result snippets would show `\(\frac{\partial E_{total}}{...}\)`.
-After the build this hook rewrites each formula of the index in plain text, `b_1` and
+After the build `tools/site_files.py` rewrites each formula of the index in plain text, `b_1` and
 `∂E_total/∂w_5`: Greek letters by name, as the library spells them (`delta_o1`), operators as
 their symbols, no backslashes or braces. A display formula that repeats the one before it (each
 is written twice, for a laptop and for a phone) is kept once. Code is left alone.
 
-`tests/test_navigation.py` checks the built index, so a build tool that ignores MkDocs hooks
-(Zensical) fails the tests rather than publish LaTeX in search results.
+This runs after the builder, not as a MkDocs hook, so a builder that ignores `hooks:` gives the
+same index; `tests/test_navigation.py` checks the built one.
 """
 
 from __future__ import annotations
@@ -17,9 +17,6 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
-
-from mkdocs.plugins import event_priority
 
 from backprop_steps.render.layout import group
 
@@ -195,10 +192,12 @@ def readable_math(html: str) -> str:
     return "".join(parts)
 
 
-@event_priority(-100)  # after the search plugin has written the index
-def on_post_build(*, config: Any) -> None:
-    """Rewrite the math of `search/search_index.json` in the built site, if there is one."""
-    path = Path(config["site_dir"]) / "search" / "search_index.json"
+def rewrite_index(site: Path) -> None:
+    """Rewrite the math of `search/search_index.json` in a built site, if it has one.
+
+    Rewriting an index already rewritten changes nothing.
+    """
+    path = site / "search" / "search_index.json"
     if not path.exists():
         return
     index = json.loads(path.read_text(encoding="utf-8"))

@@ -1,5 +1,5 @@
 // Compile Python to bytecode inside Pyodide itself (the same Python as in the browser), so the
-// browser does not compile source while the reader waits. Run by docs/hooks/pyodide.py:
+// browser does not compile source while the reader waits. Run by tools/pyodide_files.py:
 //
 //   node pyodide_compile.mjs INDEX_DIR STDLIB PACKAGE_ZIP PACKAGE_OUT [STDLIB_OUT]
 //

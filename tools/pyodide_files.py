@@ -1,14 +1,16 @@
-"""MkDocs hook: Pyodide and the library, served by the site itself, for the calculator page.
+"""Pyodide and the library, for the calculator page: downloaded once, checked, written into docs/.
 
 The calculator runs the library in the reader's browser with Pyodide, the pinned version of
-`pyodide.lock.json` at the repository's root. The first build downloads its npm tarball once
-into `.cache/pyodide/` (git-ignored; it needs access to the npm registry, nothing else), checks
-the tarball against npm's sha512 integrity and each file kept against its sha256. Every build
-then copies those files into `assets/pyodide/` of the site, beside `backprop_steps.zip`: the
-library's package, zipped with fixed timestamps so two builds stay byte-identical. The page
-loads both only when the reader asks for a computation, and never anything from another host.
+`pyodide.lock.json` at the repository's root. The first run downloads its npm tarball once into
+the user's cache (`$BACKPROP_STEPS_CACHE`, else `$XDG_CACHE_HOME/backprop-steps`, else
+`~/.cache/backprop-steps`: outside the repository, so no builder's `--clean` deletes it; it
+needs access to the npm registry, nothing else) and checks the tarball against npm's sha512
+integrity and each file kept against its sha256. [`write_into`][] then puts those files into
+`docs/assets/pyodide/` (git-ignored) beside `backprop_steps.zip`, the library's package
+(`backprop_steps.render.package`), before any builder reads `docs/`. The page loads both only
+when the reader asks for a computation, and never anything from another host.
 
-`python docs/hooks/pyodide.py` fetches and checks the files without building the site.
+`python tools/pyodide_files.py` fetches and checks the files without building the site.
 """
 
 from __future__ import annotations
@@ -25,22 +27,27 @@ import tarfile
 import tempfile
 import time
 import urllib.request
-import zipfile
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+from backprop_steps.render.package import ZIP_NAME, package_zip
+
+ROOT = Path(__file__).resolve().parents[1]
 PIN = ROOT / "pyodide.lock.json"
-CACHE = ROOT / ".cache" / "pyodide"
-PACKAGE = ROOT / "src" / "backprop_steps"
 TARGET = "assets/pyodide"
-ZIP_NAME = "backprop_steps.zip"
-ZIP_TOKEN = "@BACKPROP_STEPS_ZIP@"
-"""Written in the calculator page where the package's URL goes; replaced by a URL that changes
-with the package's content, so a browser never keeps an old library beside a new page."""
+"""Where the files go, relative to `docs/` and to the built site."""
 
 
-def _pin() -> dict[str, Any]:
+def cache_root() -> Path:
+    """The download cache: `$BACKPROP_STEPS_CACHE`, else the user's cache folder."""
+    if os.environ.get("BACKPROP_STEPS_CACHE"):
+        return Path(os.environ["BACKPROP_STEPS_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "backprop-steps"
+
+
+def pin() -> dict[str, Any]:
+    """The pinned version, tarball, integrity and the sha256 of each file kept."""
     data: dict[str, Any] = json.loads(PIN.read_text(encoding="utf-8"))
     return data
 
@@ -49,10 +56,10 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def cached(pin: dict[str, Any]) -> Path | None:
+def cached(pinned: dict[str, Any]) -> Path | None:
     """The cache folder of the pinned version, if it holds every file with its recorded hash."""
-    folder = CACHE / pin["version"]
-    for name, digest in pin["files"].items():
+    folder = cache_root() / "pyodide" / str(pinned["version"])
+    for name, digest in pinned["files"].items():
         path = folder / name
         if not path.is_file() or _sha256(path.read_bytes()) != digest:
             return None
@@ -65,11 +72,11 @@ def fetch() -> Path:
     Raises:
         RuntimeError: One line saying what failed (download, integrity or a file's hash).
     """
-    pin = _pin()
-    folder = cached(pin)
+    pinned = pin()
+    folder = cached(pinned)
     if folder is not None:
         return folder
-    url = pin["tarball"]
+    url = pinned["tarball"]
     print(f"pyodide: downloading {url}", file=sys.stderr)
     try:
         with urllib.request.urlopen(url, timeout=120) as response:
@@ -79,53 +86,27 @@ def fetch() -> Path:
             f"pyodide: cannot download {url} ({error}); the calculator page needs it once "
             "(network access to the npm registry)"
         ) from None
-    algorithm, _, expected = pin["integrity"].partition("-")
+    algorithm, _, expected = pinned["integrity"].partition("-")
     found = base64.b64encode(hashlib.new(algorithm, tarball).digest()).decode()
     if found != expected:
         raise RuntimeError(f"pyodide: {url}: integrity {algorithm}-{found}, expected {expected}")
-    folder = CACHE / pin["version"]
+    folder = cache_root() / "pyodide" / str(pinned["version"])
     folder.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as archive:
-        for name, digest in pin["files"].items():
+        for name, digest in pinned["files"].items():
             member = archive.extractfile(f"package/{name}")
             data = member.read() if member is not None else b""
             if _sha256(data) != digest:
                 raise RuntimeError(f"pyodide: {name}: sha256 {_sha256(data)}, expected {digest}")
-            partial = folder / f"{name}.{os.getpid()}.part"  # another build may be reading
-            partial.write_bytes(data)
-            os.replace(partial, folder / name)
+            _write(folder / name, data)
     return folder
 
 
-def package_zip() -> bytes:
-    """The library's source as a zip to unpack into Pyodide's site-packages: sorted entries,
-    fixed timestamps, no bytecode, so the same sources give the same bytes.
-    """
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(PACKAGE.rglob("*")):
-            if path.is_dir() or "__pycache__" in path.parts or path.suffix == ".pyc":
-                continue
-            info = zipfile.ZipInfo(
-                path.relative_to(PACKAGE.parent).as_posix(), (1980, 1, 1, 0, 0, 0)
-            )
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
-    return buffer.getvalue()
-
-
-def on_pre_build(*, config: Any) -> None:
-    """Fetch Pyodide first, so a build without it stops at once with the reason."""
-    fetch()
-
-
-def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> str:
-    """Write the package's URL into the calculator page, with its content hash."""
-    if ZIP_TOKEN not in markdown:
-        return markdown
-    digest = _sha256(package_zip())[:16]
-    return markdown.replace(ZIP_TOKEN, f"{ZIP_NAME}?v={digest}")
+def _write(path: Path, data: bytes) -> None:
+    """Write whole files only, should another build read them meanwhile."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+    partial.write_bytes(data)
+    os.replace(partial, path)
 
 
 def compiled(source: bytes) -> tuple[Path, bytes]:
@@ -155,35 +136,40 @@ def compiled(source: bytes) -> tuple[Path, bytes]:
         zipped, done_package, done_stdlib = (Path(work) / n for n in ("in.zip", "p.zip", "s.zip"))
         zipped.write_bytes(source)
         script = Path(__file__).with_name("pyodide_compile.mjs")
-        run = [node, str(script), str(folder)]
-        if stdlib.is_file():
-            run += [str(stdlib), str(zipped), str(done_package)]
-        else:
-            run += [
-                str(folder / "python_stdlib.zip"),
-                str(zipped),
-                str(done_package),
-                str(done_stdlib),
-            ]
+        stdlib_in = stdlib if stdlib.is_file() else folder / "python_stdlib.zip"
+        run = [node, str(script), str(folder), str(stdlib_in), str(zipped), str(done_package)]
+        if not stdlib.is_file():
+            run.append(str(done_stdlib))
         done = subprocess.run(run, capture_output=True, text=True, check=False)
         if done.returncode:
             raise RuntimeError(f"pyodide: compiling to bytecode failed:\n{done.stderr[-2000:]}")
-        # whole files only, should another build read them meanwhile
         if done_stdlib.is_file():
-            os.replace(done_stdlib, stdlib)
-        os.replace(done_package, package)
+            _write(stdlib, done_stdlib.read_bytes())
+        _write(package, done_package.read_bytes())
     return stdlib, package.read_bytes()
 
 
-def on_post_build(*, config: Any) -> None:
-    """Copy Pyodide and the package into the site."""
-    target = Path(config["site_dir"]) / TARGET
-    target.mkdir(parents=True, exist_ok=True)
+def files() -> dict[str, bytes | Path]:
+    """Every file the calculator loads, by name: Pyodide's pinned files and the package."""
     source = fetch()
     stdlib, package = compiled(package_zip())
-    for name in _pin()["files"]:
-        shutil.copyfile(stdlib if name == stdlib.name else source / name, target / name)
-    (target / ZIP_NAME).write_bytes(package)
+    served: dict[str, bytes | Path] = {
+        name: stdlib if name == stdlib.name else source / name for name in pin()["files"]
+    }
+    served[ZIP_NAME] = package
+    return served
+
+
+def write_into(folder: Path) -> None:
+    """Write every file the calculator loads into `folder`, each only if it changed (so a
+    watching `mkdocs serve` does not rebuild for nothing).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files().items():
+        data = content if isinstance(content, bytes) else content.read_bytes()
+        path = folder / name
+        if not path.is_file() or path.read_bytes() != data:
+            _write(path, data)
 
 
 if __name__ == "__main__":

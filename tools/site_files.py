@@ -1,0 +1,114 @@
+"""The steps around the site's builder: the files it should publish, and what it leaves raw.
+
+Everything a reader gets comes from here, not from MkDocs' hook or plugin API, so a builder that
+ignores `hooks:` (Zensical, or a ProperDocs build) still gives the complete site:
+
+- `prepare` writes the generated files into `docs/` (git-ignored), where every builder finds
+  them: Pyodide and the library's zip for the calculator (`docs/assets/pyodide/`,
+  `pyodide_files.py`) and the test vectors (`docs/test-vectors/*.json`, from
+  `backprop_steps.vectors`);
+- `finish SITE` rewrites the math of the built search index as plain text (`search_text.py`);
+- `build SITE` is `prepare`, `mkdocs build --strict -d SITE` and `finish SITE`: what
+  `make docs` runs, and what the tests build.
+
+    python tools/site_files.py prepare | finish SITE | build SITE
+
+Each writes a file only when its content changed, so a watching `mkdocs serve` does not rebuild
+for nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyodide_files
+import search_text
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+
+ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg"}
+"""Set for every build: no MkDocs 2 banner (we pin mkdocs<2), plots drawn headless."""
+
+
+def _write(path: Path, data: bytes) -> None:
+    if not path.is_file() or path.read_bytes() != data:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def write_vectors(folder: Path) -> None:
+    """One JSON file per test vector in `folder`, and no other."""
+    from backprop_steps import vectors
+
+    expected = {v.filename: vectors.dumps(vectors.vector_json(v)) for v in vectors.VECTORS}
+    for old in folder.glob("*.json"):
+        if old.name not in expected:
+            old.unlink()
+    for name, text in expected.items():
+        _write(folder / name, text.encode("utf-8"))
+
+
+def prepare() -> None:
+    """Write the generated files into `docs/`."""
+    from backprop_steps.vectors import DIRECTORY
+
+    pyodide_files.write_into(DOCS / pyodide_files.TARGET)
+    write_vectors(DOCS / DIRECTORY)
+
+
+def finish(site: Path) -> None:
+    """Rewrite what the builder left raw in the built `site`."""
+    search_text.rewrite_index(site)
+
+
+def source_date_epoch() -> str:
+    """The time of the last commit, for reproducible dates in the sitemap."""
+    done = subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    return done.stdout.strip() or "1700000000"
+
+
+def build(site: Path) -> None:
+    """`prepare`, a strict build into `site`, then `finish`.
+
+    Raises:
+        RuntimeError: The builder's output, when the strict build fails.
+    """
+    prepare()
+    env = dict(os.environ, **ENVIRONMENT)
+    env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch())
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)]
+    # Not --quiet: it hides the warnings that --strict turns into a failure.
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"mkdocs build --strict failed:\n{done.stdout}{done.stderr}")
+    finish(site)
+
+
+def main(argv: list[str]) -> int:
+    """Run one step; 2 with one line on standard error for bad arguments or a failed step."""
+    usage = "usage: python tools/site_files.py prepare | finish SITE | build SITE"
+    try:
+        match argv:
+            case ["prepare"]:
+                prepare()
+            case ["finish", site]:
+                finish(Path(site))
+            case ["build", site]:
+                build(Path(site))
+            case _:
+                print(usage, file=sys.stderr)
+                return 2
+    except RuntimeError as error:
+        print(f"site_files: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
