@@ -12,9 +12,10 @@ sys.path.insert(0, str(ROOT / "tools"))  # the steps around the builder (not a p
 from site_files import build  # noqa: E402
 
 
-def build_site(destination: Path) -> None:
-    """The site as `make docs` builds it (prepare, `mkdocs build --strict`, finish)."""
-    build(destination)
+def build_site(destination: Path, hooks: bool = True) -> None:
+    """The site as `make docs` builds it (prepare, `mkdocs build --strict`, finish); with
+    `hooks=False`, as a builder that ignores the `hooks:` of `mkdocs.yml` builds it."""
+    build(destination, hooks)
 
 
 def site_path(site: Path) -> str:

@@ -20,8 +20,10 @@ for nothing.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pyodide_files
@@ -73,8 +75,19 @@ def source_date_epoch() -> str:
     return done.stdout.strip() or "1700000000"
 
 
-def build(site: Path) -> None:
+def without_hooks(config: str) -> str:
+    """The text of a MkDocs configuration without its `hooks:` list: what a builder that
+    ignores MkDocs hooks reads.
+    """
+    return re.sub(r"^hooks:\n(?:[ \t]+-[^\n]*\n|[ \t]*#[^\n]*\n)*", "", config, flags=re.MULTILINE)
+
+
+def build(site: Path, hooks: bool = True) -> None:
     """`prepare`, a strict build into `site`, then `finish`.
+
+    Args:
+        site: The folder to build into.
+        hooks: Whether MkDocs runs the hooks of `mkdocs.yml` (extras: the site is the same).
 
     Raises:
         RuntimeError: The builder's output, when the strict build fails.
@@ -82,12 +95,27 @@ def build(site: Path) -> None:
     prepare()
     env = dict(os.environ, **ENVIRONMENT)
     env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch())
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)]
+    if not hooks:  # a configuration beside mkdocs.yml, so its relative paths stay the same
+        with tempfile.NamedTemporaryFile(
+            "w", dir=ROOT, prefix=".mkdocs-", suffix=".yml", encoding="utf-8", delete=False
+        ) as config:
+            config.write(without_hooks((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
+        try:
+            _mkdocs(site, env, Path(config.name))
+        finally:
+            Path(config.name).unlink()
+    else:
+        _mkdocs(site, env, ROOT / "mkdocs.yml")
+    finish(site)
+
+
+def _mkdocs(site: Path, env: dict[str, str], config: Path) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]
+    command += ["-d", str(site)]
     # Not --quiet: it hides the warnings that --strict turns into a failure.
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"mkdocs build --strict failed:\n{done.stdout}{done.stderr}")
-    finish(site)
 
 
 def main(argv: list[str]) -> int:
