@@ -56,7 +56,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	BACKPROP_STEPS_SITE=site $(BIN)/pytest --numprocesses=$(WORKERS) --dist=loadscope
+	BACKPROP_STEPS_SITE=site $(BIN)/pytest --numprocesses=$(WORKERS) --dist=loadscope --durations=15
 
 docs: $(STAMP)
 	$(BIN)/python tools/site_files.py build site

@@ -12,13 +12,13 @@ import json
 import time
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 from pages import PAGES
 from search_text import readable, readable_math  # tools/ is on sys.path (pages.py)
+from visit import LAPTOP, Visit, Visits
 
 READER_PAGES = {path for path in PAGES if path and not path.startswith("reference/")}
 """Every page a reader reads, by URL path: all but the home page itself and the API reference
@@ -134,35 +134,29 @@ def test_a_formula_laid_out_twice_is_indexed_once_and_code_is_left_alone() -> No
 SEARCH_RESULTS = ".md-search-result__list > .md-search-result__item > a.md-search-result__link"
 
 
-def search(browser: Any, server: str, word: str) -> list[str]:
+def search(visit: Visit, word: str) -> list[str]:
     """The URL paths of Material's search results for `word`, best first, one per page."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
-        page.goto(server, wait_until="load")
-        page.locator(".md-search__input").click()
-        page.keyboard.type(word)
-        results = page.locator(SEARCH_RESULTS)
-        results.first.wait_for(state="attached", timeout=10_000)
-        # the list is redrawn as each letter is typed and grows while it renders: read it until
-        # it stays the same
-        hrefs: list[str] = []
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            page.wait_for_timeout(300)
-            again = results.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
-            if again == hrefs:
-                break
-            hrefs = again
-        return [path.removeprefix(urlsplit(server).path) for path in dict.fromkeys(hrefs)]
-    finally:
-        context.close()
+    page = visit.open("")
+    page.locator(".md-search__input").click()
+    page.keyboard.type(word)
+    results = page.locator(SEARCH_RESULTS)
+    results.first.wait_for(state="attached", timeout=10_000)
+    # the list is redrawn as each letter is typed and grows while it renders: read it until it
+    # stays the same
+    hrefs: list[str] = []
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(300)
+        again = results.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+        if again == hrefs:
+            break
+        hrefs = again
+    prefix = urlsplit(visit.server).path
+    return [path.removeprefix(prefix) for path in dict.fromkeys(hrefs)]
 
 
 @pytest.mark.parametrize("word", ["delta", "relu", "bias"])
-def test_search_shows_a_tutorial_page_first_for_a_tutorial_word(
-    browser: Any, server: str, word: str
-) -> None:
-    results = search(browser, server, word)
+def test_search_shows_a_tutorial_page_first_for_a_tutorial_word(visits: Visits, word: str) -> None:
+    results = search(visits("light", LAPTOP), word)
     assert results, f"no result for {word!r}"
     assert not results[0].startswith("reference/"), results[:3]
