@@ -24,7 +24,7 @@ import pytest
 from backprop_steps import MAZUR, NEURALBLOG, trace
 from backprop_steps.cli import main
 from backprop_steps.display import number
-from backprop_steps.network import Problem
+from backprop_steps.network import Problem, naming
 from backprop_steps.render import calculator
 from backprop_steps.render.tables import trace_sections
 from test_browser import Visit
@@ -109,6 +109,24 @@ def test_bad_input_names_its_field(naming: str, field: str, text: str, message: 
         calculator.read(request)
     assert error["message"] == str(raised.value)
     assert error["message"].split(":")[0] == message.split(":")[0]
+
+
+@pytest.mark.parametrize("convention", ["mazur", "neuralblog"])
+def test_a_network_file_with_a_bias_per_neuron_keeps_every_name_in_either_naming(
+    convention: str,
+) -> None:
+    data = MAZUR.to_dict()
+    data["layers"][0]["biases"], data["layers"][1]["biases"] = [0.35, 0.4], [0.6, 0.65]
+    request = calculator.preset("mazur") | {
+        "mode": "json",
+        "network": json.dumps(data),
+        "naming": convention,
+    }
+    network = calculator.read(request).problem.network
+    assert network.names == naming(convention, (2, 2, 2), (False, False))
+    assert list(network.names.biases) == ["b_h1", "b_h2", "b_o1", "b_o2"]
+    html = calculator.result_parts(calculator.read(request), ["tables"])["tables"]
+    assert all(f">{name}<" in html for name in network.names.biases)
 
 
 def test_a_network_file_error_is_the_librarys() -> None:

@@ -36,13 +36,13 @@ from typing import Any, cast
 from backprop_steps.activations import LayerActivation
 from backprop_steps.display import number
 from backprop_steps.network import (
-    MAZUR_NAMING,
-    NEURALBLOG_NAMING,
+    CONVENTIONS,
     Layer,
     Matrix,
     Network,
     Problem,
     Vector,
+    naming,
 )
 from backprop_steps.published import agreement, decimals
 from backprop_steps.scalar import (
@@ -659,9 +659,13 @@ def _slope_forms(network: Network, scope: frozenset[int] | None) -> tuple[str, s
 def _other_naming(network: Network) -> tuple[str, str, str] | None:
     """For a 2-2-2 network in one post's naming: the pair the other post's naming exchanges."""
     names = network.names
-    if network.sizes != (2, 2, 2) or names.convention not in ("mazur", "neuralblog"):
+    if names.convention not in CONVENTIONS:
         return None
-    other = NEURALBLOG_NAMING if names.convention == "mazur" else MAZUR_NAMING
+    [convention] = set(CONVENTIONS) - {names.convention}
+    try:
+        other = naming(convention, network.sizes, network.shared_biases)
+    except ValueError:  # a shape the posts do not number
+        return None
     moved = sorted(n for n in names.weights if other.weights.get(n) != names.weights[n])
     return (moved[0], moved[1], other.convention) if len(moved) == 2 else None
 

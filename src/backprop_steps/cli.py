@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, cast
 from backprop_steps.check import check, parse_given, report_json, report_text
 from backprop_steps.display import number, plain
 from backprop_steps.examples import EXAMPLES
-from backprop_steps.network import MAZUR_NAMING, NEURALBLOG_NAMING, Network, Problem
+from backprop_steps.network import CONVENTIONS, Network, Problem, naming
 from backprop_steps.render.tables import markdown, table, trace_sections, train_sections
 from backprop_steps.scalar import ORDERS, Trace
 from backprop_steps.training import History, step, train
@@ -51,9 +51,6 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message}\n")
 
-
-NAMINGS = {"mazur": MAZUR_NAMING, "neuralblog": NEURALBLOG_NAMING}
-"""The weight numberings `--naming` accepts, for a 2-2-2 network."""
 
 OPTIONS = ("loss", "learning_rate", "update_biases", "reduction")
 """The network file's optional fields, each with a default."""
@@ -101,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--order", choices=ORDERS, default=None)
         command.add_argument(
             "--naming",
-            choices=sorted(NAMINGS),
+            choices=sorted(CONVENTIONS),
             default=None,
             help="how a 2-2-2 network numbers its weights (default: as the file or example has it; "
             "mazur for a file)",
@@ -153,16 +150,14 @@ def _load(args: argparse.Namespace) -> tuple[Problem, list[str]]:
         problem, source = Problem.from_json(text), "file"
         data = json.loads(text)
         defaulted = {key for key in OPTIONS if key not in data}
-    naming = problem.network.names.convention
-    if args.naming is not None:
-        if problem.network.sizes != (2, 2, 2):
-            raise ValueError(
-                f"naming: --naming {args.naming} numbers a 2-2-2 network; this one is "
-                + "-".join(map(str, problem.network.sizes))
-            )
-        problem = replace(problem, network=replace(problem.network, naming=NAMINGS[args.naming]))
-        naming = args.naming
     network = problem.network
+    if args.naming is not None:
+        try:
+            names = naming(args.naming, network.sizes, network.shared_biases)
+        except ValueError as error:  # the library's words, with the option as the reader typed it
+            raise ValueError(f"naming: --naming {str(error).removeprefix('naming: ')}") from None
+        network = replace(network, naming=names)
+        problem = replace(problem, network=network)
     values = {
         "loss": network.loss,
         "learning_rate": number(network.learning_rate, given=True),
@@ -176,7 +171,7 @@ def _load(args: argparse.Namespace) -> tuple[Problem, list[str]]:
     ]
     options.append(f"order {args.order or 'simultaneous'}" + ("" if args.order else " (default)"))
     by = "(given)" if args.naming else f"({source})" if source == "example" else "(default)"
-    options.append(f"naming {naming} {by}")
+    options.append(f"naming {network.names.convention} {by}")
     return problem, options
 
 

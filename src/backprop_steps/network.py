@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Mapping, Sequence, Sized
+from collections.abc import Callable, Iterator, Mapping, Sequence, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
@@ -37,6 +37,7 @@ from backprop_steps.display import plain
 from backprop_steps.losses import LOSS_NAMES, Loss, output_loss
 
 __all__ = [
+    "CONVENTIONS",
     "MAZUR_NAMING",
     "NEURALBLOG_NAMING",
     "DIVERGED",
@@ -48,6 +49,7 @@ __all__ = [
     "check_pair",
     "default_naming",
     "is_batch",
+    "naming",
 ]
 
 DIVERGED = (
@@ -312,11 +314,123 @@ def default_naming(
     return Naming(convention, neurons, weights, biases)
 
 
-MAZUR_NAMING = default_naming((2, 2, 2), convention="mazur")
+CONVENTIONS: Mapping[str, tuple[int, ...]] = {"mazur": (), "neuralblog": (0,)}
+"""The two posts' numberings of a 2-2-2 network's weights, by name: the weighted layers each
+numbers column by column (the `column_major` of
+[`default_naming`][backprop_steps.network.default_naming])."""
+
+
+def naming(
+    convention: str, sizes: Sequence[int], shared_biases: Sequence[bool] | None = None
+) -> Naming:
+    """A post's names for a network of the tutorials' 2-2-2 shape, its biases shared or not.
+
+    The weights are numbered as the post numbers them; the biases are named as
+    [`default_naming`][backprop_steps.network.default_naming] names them, `b1` and `b2` when
+    each layer shares one, `b_h1` to `b_o2` when each neuron has its own. The one place that
+    turns a convention's name into a naming: the command line's `--naming` and the calculator
+    ask here.
+
+    Args:
+        convention: A name of [`CONVENTIONS`][backprop_steps.network.CONVENTIONS].
+        sizes: The width of every layer, inputs first.
+        shared_biases: For each weighted layer, whether its bias is shared. Default: all shared.
+
+    Returns:
+        The naming.
+
+    Raises:
+        ValueError: One line naming `naming`: an unknown convention, or a shape the posts do
+            not number.
+
+    Examples:
+        >>> names = naming("neuralblog", (2, 2, 2), shared_biases=(False, False))
+        >>> names.weights["w2"], list(names.biases)
+        ((0, 1, 0), ['b_h1', 'b_h2', 'b_o1', 'b_o2'])
+
+    Introduced in [The network][network].
+    """
+    if convention not in CONVENTIONS:
+        raise ValueError(f"naming: expected {' or '.join(CONVENTIONS)}, got {convention!r}")
+    if tuple(sizes) != (2, 2, 2):
+        shape = "-".join(map(str, sizes))
+        raise ValueError(f"naming: {convention} numbers a 2-2-2 network; this one is {shape}")
+    return default_naming(sizes, shared_biases, CONVENTIONS[convention], convention)
+
+
+MAZUR_NAMING = naming("mazur", (2, 2, 2))
 """The Mazur post: $net_{h1} = w_1 i_1 + w_2 i_2 + b_1$, $net_{h2} = w_3 i_1 + w_4 i_2 + b_1$."""
 
-NEURALBLOG_NAMING = default_naming((2, 2, 2), column_major=(0,), convention="neuralblog")
+NEURALBLOG_NAMING = naming("neuralblog", (2, 2, 2))
 """The neuralblog post: $net_{h1} = w_1 i_1 + w_3 i_2 + b_1$, $net_{h2} = w_2 i_1 + w_4 i_2 + b_1$."""
+
+
+def _fits(names: object, layers: Sequence[Layer]) -> None:
+    """Refuse a naming that does not name each weight, bias and neuron of the layers once."""
+    if not isinstance(names, Naming):
+        raise ValueError(f"naming: expected a Naming, got {_describe(names)}")
+    sizes = (layers[0].fan_in, *(layer.width for layer in layers))
+    shape = "-".join(map(str, sizes))
+    Position = tuple[int | None, ...]
+    checks: tuple[tuple[Mapping[str, Position], list[Position], Callable[..., str]], ...] = (
+        (
+            names.weights,
+            [
+                (l, j, k)
+                for l, x in enumerate(layers)
+                for j in range(x.width)
+                for k in range(x.fan_in)
+            ],
+            _weight_place,
+        ),
+        (
+            names.biases,
+            [(l, j) for l, x in enumerate(layers) for j in _bias_indices(x)],
+            _bias_place,
+        ),
+        (
+            names.neurons,
+            [(l, j) for l in range(-1, len(layers)) for j in range(sizes[l + 1])],
+            _neuron_place,
+        ),
+    )
+    for table, positions, place in checks:
+        expected, named = set(positions), dict[Position, str]()
+        for name, position in table.items():
+            if position not in expected:
+                raise ValueError(
+                    f"naming: {names.convention} names {name} at {place(*position)}, which this "
+                    f"{shape} network does not have"
+                )
+            if position in named:
+                raise ValueError(
+                    f"naming: {names.convention} gives {place(*position)} two names, "
+                    f"{named[position]} and {name}"
+                )
+            named[position] = name
+        for position in positions:
+            if position not in named:
+                raise ValueError(
+                    f"naming: {names.convention} has no name for {place(*position)} of this "
+                    f"{shape} network"
+                )
+
+
+def _bias_indices(layer: Layer) -> Sequence[int | None]:
+    """`None` for a layer's shared bias, else the index of each neuron's."""
+    return (None,) if layer.shared_bias else range(layer.width)
+
+
+def _weight_place(l: int, j: int, k: int) -> str:
+    return f"layers[{l}].weights[{j}][{k}]"
+
+
+def _bias_place(l: int, j: int | None) -> str:
+    return f"layers[{l}].biases (one shared bias)" if j is None else f"layers[{l}].biases[{j}]"
+
+
+def _neuron_place(l: int, j: int) -> str:
+    return f"inputs[{j}]" if l < 0 else f"neuron {j} of layers[{l}]"
 
 
 # --- the network ------------------------------------------------------------------------------
@@ -412,7 +526,8 @@ class Network:
     reduction: str = "mean"
     """How the loss of a batch combines its examples' losses: `mean` or `sum`."""
     naming: Naming | None = field(default=None, compare=False, repr=False)
-    """The names of the network's quantities; `None` means [`default_naming`][backprop_steps.network.default_naming]."""
+    """The names of the network's quantities, which must name each of its neurons, weights and
+    biases once; `None` means [`default_naming`][backprop_steps.network.default_naming]."""
 
     def __post_init__(self) -> None:
         layers = tuple(self.layers) if isinstance(self.layers, list | tuple) else None
@@ -449,6 +564,8 @@ class Network:
             raise ValueError(
                 f"reduction: unknown reduction {_describe(self.reduction)}; expected mean or sum"
             )
+        if self.naming is not None:
+            _fits(self.naming, layers)
         object.__setattr__(self, "layers", layers)
         object.__setattr__(self, "learning_rate", rate)
 
@@ -456,6 +573,11 @@ class Network:
     def sizes(self) -> tuple[int, ...]:
         """The width of every layer, inputs first."""
         return (self.layers[0].fan_in, *(layer.width for layer in self.layers))
+
+    @property
+    def shared_biases(self) -> tuple[bool, ...]:
+        """For each layer, whether one bias is shared by its neurons."""
+        return tuple(layer.shared_bias for layer in self.layers)
 
     @property
     def loss_function(self) -> Loss:
@@ -475,7 +597,7 @@ class Network:
         """The naming in use: the one given, or the default for this shape."""
         if self.naming is not None:
             return self.naming
-        return default_naming(self.sizes, [layer.shared_bias for layer in self.layers])
+        return default_naming(self.sizes, self.shared_biases)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from backprop_steps.activations import ACTIVATIONS, LayerActivation
 from backprop_steps.display import number, scientific
 from backprop_steps.examples import EXAMPLES
 from backprop_steps.losses import LOSS_NAMES
-from backprop_steps.network import MAZUR_NAMING, NEURALBLOG_NAMING, Naming, Problem
+from backprop_steps.network import CONVENTIONS, Naming, Problem, naming
 from backprop_steps.render import latex
 from backprop_steps.render.diagram import network_svg
 from backprop_steps.render.layout import NARROW, WIDE, aligned
@@ -49,7 +49,6 @@ __all__ = [
     "calculate",
     "compare_html",
     "form_html",
-    "replace_naming",
     "result_parts",
     "curve_svg",
     "preset",
@@ -61,8 +60,6 @@ __all__ = [
 MAX_STEPS = 20_000
 """The most training steps the page runs (every edit runs them again); the Mazur post trains
 10,000."""
-
-NAMINGS: Mapping[str, Naming] = {"mazur": MAZUR_NAMING, "neuralblog": NEURALBLOG_NAMING}
 
 PARTS = ("tables", "drawing", "equations", "training")
 """The parts of the results, each in its own box of the page, in the order the page fills them
@@ -145,7 +142,7 @@ def _value(text: object) -> object:
 _PATH = re.compile(r"^(inputs|targets)\[(\d+)\]|^layers\[(\d+)\]\.(weights|biases|activation)")
 
 
-def _field(message: str, naming: Naming) -> str:
+def _field(message: str, names: Naming) -> str:
     """The form field of the 2-2-2 network that a library message names."""
     if message.startswith(("learning_rate", "loss", "update_biases")):
         return message.partition(":")[0]
@@ -161,17 +158,17 @@ def _field(message: str, naming: Naming) -> str:
     if part == "activation":
         return "activation"
     cell = re.match(r"\[(\d+)\]\[(\d+)\]", message[found.end() :])
-    return naming.weight_name(l, int(cell[1]), int(cell[2])) if cell else "network"
+    return names.weight_name(l, int(cell[1]), int(cell[2])) if cell else "network"
 
 
-def _from_fields(request: Mapping[str, Any], naming: Naming) -> Problem:
+def _from_fields(request: Mapping[str, Any], names: Naming) -> Problem:
     fields = request.get("fields") or {}
 
     def get(name: str) -> object:
         return _value(fields.get(name, ""))
 
     weights: list[list[list[object]]] = [[[0.0, 0.0], [0.0, 0.0]], [[0.0, 0.0], [0.0, 0.0]]]
-    for name, (l, j, k) in naming.weights.items():
+    for name, (l, j, k) in names.weights.items():
         weights[l][j][k] = get(name)
     data = {
         "inputs": [get("i1"), get("i2")],
@@ -185,21 +182,19 @@ def _from_fields(request: Mapping[str, Any], naming: Naming) -> Problem:
         "update_biases": request.get("update_biases"),
     }
     try:
-        return replace_naming(Problem.from_dict(data), naming)
+        return _named(Problem.from_dict(data), names.convention)
     except ValueError as error:
-        raise FieldError(_field(str(error), naming), str(error)) from None
+        raise FieldError(_field(str(error), names), str(error)) from None
 
 
-def replace_naming(problem: Problem, naming: Naming) -> Problem:
-    """The problem with the given naming, when its network has the tutorials' 2-2-2 shape with
-    shared biases; otherwise unchanged (other shapes keep their default names).
-
-    Introduced in [Calculator][calculator].
-    """
+def _named(problem: Problem, convention: str) -> Problem:
+    """The problem in a post's naming; a shape the posts do not number keeps its default names."""
     network = problem.network
-    if network.sizes != (2, 2, 2) or not all(layer.shared_bias for layer in network.layers):
+    try:
+        names = naming(convention, network.sizes, network.shared_biases)
+    except ValueError:
         return problem
-    return replace(problem, network=replace(network, naming=naming))
+    return replace(problem, network=replace(network, naming=names))
 
 
 def read(request: Mapping[str, Any]) -> Settings:
@@ -210,11 +205,10 @@ def read(request: Mapping[str, Any]) -> Settings:
 
     Introduced in [Calculator][calculator].
     """
-    naming = NAMINGS.get(str(request.get("naming")))
-    if naming is None:
-        raise FieldError(
-            "naming", f"naming: expected mazur or neuralblog, got {request.get('naming')!r}"
-        )
+    try:  # the names of the 2-2-2 network's fields
+        names = naming(str(request.get("naming")), (2, 2, 2))
+    except ValueError as error:
+        raise FieldError("naming", str(error)) from None
     order = request.get("order")
     if order not in ORDERS:
         raise FieldError("order", f"order: expected {' or '.join(ORDERS)}, got {order!r}")
@@ -225,7 +219,7 @@ def read(request: Mapping[str, Any]) -> Settings:
         )
     if request.get("mode") == "json":
         try:
-            problem = replace_naming(Problem.from_json(str(request.get("network", ""))), naming)
+            problem = _named(Problem.from_json(str(request.get("network", ""))), names.convention)
         except ValueError as error:
             raise FieldError("network", str(error)) from None
         if problem.batched:
@@ -234,7 +228,7 @@ def read(request: Mapping[str, Any]) -> Settings:
                 "inputs: the calculator takes one example; for a batch use the command line",
             )
     else:
-        problem = _from_fields(request, naming)
+        problem = _from_fields(request, names)
     return Settings(problem, str(order), int(text), str(request.get("mine") or ""))
 
 
@@ -620,6 +614,15 @@ def _group(legend: str, fields: Sequence[str], request: Mapping[str, Any]) -> st
     return f'<fieldset class="bp-group"><legend>{legend}</legend>{inner}</fieldset>'
 
 
+def _convention(convention: str) -> str:
+    """A naming as the form offers it, with the connection its `w2` names: `Mazur (w2: i2 to h1)`."""
+    names = naming(convention, (2, 2, 2))
+    l, j, k = names.weight("w2")
+    source, to = names.neuron_names(l - 1)[k], names.neuron_names(l)[j]
+    post = "Mazur" if convention == "mazur" else convention
+    return f"{post} (w2: {source} to {to})"
+
+
 def form_html(request: Mapping[str, Any] | None = None) -> str:
     """The calculator's form, filled in with a request (default: the Mazur example).
 
@@ -663,7 +666,7 @@ def form_html(request: Mapping[str, Any] | None = None) -> str:
             _select(
                 "naming",
                 "Weight names",
-                [("mazur", "Mazur (w2: i2 to h1)"), ("neuralblog", "neuralblog (w2: i1 to h2)")],
+                [(convention, _convention(convention)) for convention in CONVENTIONS],
                 request["naming"],
             ),
             _select("loss", "Loss", losses, request["loss"]),
