@@ -69,6 +69,7 @@ EXPECTED_EXAMPLES = {
     "reference/render-latex.md": 0,
     "reference/render-plots.md": 0,
     "reference/render-tables.md": 0,
+    "reference/results.md": 0,
     "reference/scalar.md": 0,
     "reference/training.md": 0,
     "reference/vectorized.md": 0,

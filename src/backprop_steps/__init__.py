@@ -37,8 +37,9 @@ from backprop_steps.network import (
     Problem,
     default_naming,
 )
+from backprop_steps.results import History
 from backprop_steps.scalar import Gradients, Trace, forward, trace
-from backprop_steps.training import History, step, train, train_step
+from backprop_steps.training import step, train, train_step
 
 __version__ = "0.1.0"
 

@@ -38,8 +38,9 @@ from backprop_steps.display import number, plain
 from backprop_steps.examples import EXAMPLES
 from backprop_steps.network import CONVENTIONS, Network, Problem, naming
 from backprop_steps.render.tables import markdown, table, trace_sections, train_sections
+from backprop_steps.results import History
 from backprop_steps.scalar import ORDERS, Trace
-from backprop_steps.training import History, step, train
+from backprop_steps.training import step, train
 
 if TYPE_CHECKING:
     from backprop_steps.vectorized import BatchTrace

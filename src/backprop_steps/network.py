@@ -23,7 +23,7 @@ import json
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence, Sized
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar, cast
 
 from backprop_steps.activations import (
@@ -33,7 +33,7 @@ from backprop_steps.activations import (
     LayerActivation,
     activation,
 )
-from backprop_steps.display import plain
+from backprop_steps.display import Rounded, plain, rounded
 from backprop_steps.losses import LOSS_NAMES, Loss, output_loss
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "default_naming",
     "is_batch",
     "naming",
+    "rounded_network",
 ]
 
 DIVERGED = (
@@ -598,6 +599,18 @@ class Network:
         if self.naming is not None:
             return self.naming
         return default_naming(self.sizes, self.shared_biases)
+
+
+def rounded_network(network: Network) -> Network:
+    """`network` with every weight, bias and the learning rate made `Rounded`.
+
+    Introduced in [The forward pass][forward-pass].
+    """
+    layers = tuple(
+        replace(layer, weights=rounded(layer.weights), biases=rounded(layer.biases))
+        for layer in network.layers
+    )
+    return replace(network, layers=layers, learning_rate=Rounded(network.learning_rate))
 
 
 @dataclass(frozen=True)
