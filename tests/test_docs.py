@@ -59,6 +59,7 @@ EXPECTED_EXAMPLES = {
     "reference/cli.md": 0,
     "reference/display.md": 0,
     "reference/examples.md": 0,
+    "reference/figures.md": 0,
     "reference/gradcheck.md": 0,
     "reference/index.md": 0,
     "reference/losses.md": 0,

@@ -31,6 +31,7 @@ from typing import Any
 from backprop_steps.activations import ACTIVATIONS, LayerActivation
 from backprop_steps.display import number, scientific
 from backprop_steps.examples import EXAMPLES
+from backprop_steps.figures import matches
 from backprop_steps.losses import LOSS_NAMES
 from backprop_steps.network import CONVENTIONS, Naming, Problem, naming
 from backprop_steps.render import latex
@@ -527,7 +528,7 @@ def compare_html(settings: Settings) -> str:
     for name, value in ours.items():
         verdict = ""
         if name in given:
-            verdict = "matches" if check.matches(given[name], value) else "differs"
+            verdict = "matches" if matches(given[name], value) else "differs"
             verdict = "first divergence" if name == first else verdict
         field = (
             f'<input type="text" inputmode="decimal" data-quantity="{escape(name)}" '
