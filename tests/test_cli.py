@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from backprop_steps.cli import main, trace_json
+from backprop_steps.cli import main
 from backprop_steps.display import number
 from backprop_steps.examples import MAZUR
+from backprop_steps.jsonshapes import trace_json
 from backprop_steps.network import Problem
 from backprop_steps.scalar import trace
 from backprop_steps.training import step

@@ -62,6 +62,7 @@ EXPECTED_EXAMPLES = {
     "reference/figures.md": 0,
     "reference/gradcheck.md": 0,
     "reference/index.md": 0,
+    "reference/jsonshapes.md": 0,
     "reference/losses.md": 0,
     "reference/network.md": 0,
     "reference/published.md": 0,

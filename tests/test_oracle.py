@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from backprop_steps.cli import trace_json
 from backprop_steps.examples import MAZUR, NEURALBLOG
+from backprop_steps.jsonshapes import trace_json
 from backprop_steps.network import DIVERGED, Problem
 from backprop_steps.training import step
 from oracle import trace as oracle_trace

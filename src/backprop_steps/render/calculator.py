@@ -32,6 +32,7 @@ from backprop_steps.activations import ACTIVATIONS, LayerActivation
 from backprop_steps.display import number, scientific
 from backprop_steps.examples import EXAMPLES
 from backprop_steps.figures import matches
+from backprop_steps.jsonshapes import OVERFLOW
 from backprop_steps.losses import LOSS_NAMES
 from backprop_steps.network import CONVENTIONS, Naming, Problem, naming
 from backprop_steps.render import latex
@@ -475,10 +476,7 @@ def _finite(step: Trace) -> None:
     names = step.network.names
     values = [step.total_error, *(step.new(name) for name in [*names.weights, *names.biases])]
     if not all(math.isfinite(v) for v in values):
-        raise FieldError(
-            "network",
-            "network: the step overflowed (a value is infinite or NaN); try smaller weights",
-        )
+        raise FieldError("network", OVERFLOW)
 
 
 # --- comparing with the reader's numbers ----------------------------------------------------
