@@ -16,7 +16,7 @@ from backprop_steps.cli import main
 from backprop_steps.display import number
 from backprop_steps.examples import MAZUR
 from backprop_steps.jsonshapes import trace_json
-from backprop_steps.network import Problem
+from backprop_steps.problem import Problem
 from backprop_steps.scalar import trace
 from backprop_steps.training import step
 from strategies import problems

@@ -65,6 +65,7 @@ EXPECTED_EXAMPLES = {
     "reference/jsonshapes.md": 0,
     "reference/losses.md": 0,
     "reference/network.md": 0,
+    "reference/problem.md": 0,
     "reference/published.md": 0,
     "reference/render-diagram.md": 0,
     "reference/render-layout.md": 0,

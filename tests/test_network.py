@@ -11,10 +11,10 @@ from backprop_steps.network import (
     Layer,
     Naming,
     Network,
-    Problem,
     default_naming,
     naming,
 )
+from backprop_steps.problem import Problem
 from backprop_steps.scalar import trace
 
 

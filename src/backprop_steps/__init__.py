@@ -34,9 +34,9 @@ from backprop_steps.network import (
     Layer,
     Naming,
     Network,
-    Problem,
     default_naming,
 )
+from backprop_steps.problem import Problem
 from backprop_steps.results import History
 from backprop_steps.scalar import Gradients, Trace, forward, trace
 from backprop_steps.training import step, train, train_step

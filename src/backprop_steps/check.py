@@ -34,15 +34,8 @@ from typing import Any, cast
 from backprop_steps.activations import LayerActivation
 from backprop_steps.display import number
 from backprop_steps.figures import decimals, matches, parse_figure
-from backprop_steps.network import (
-    CONVENTIONS,
-    Layer,
-    Matrix,
-    Network,
-    Problem,
-    Vector,
-    naming,
-)
+from backprop_steps.network import CONVENTIONS, Layer, Matrix, Network, Vector, naming
+from backprop_steps.problem import Problem
 from backprop_steps.scalar import (
     Gradients,
     LayerValues,

@@ -34,10 +34,10 @@ from pathlib import Path
 from typing import NoReturn, cast
 
 from backprop_steps.check import check, parse_given, report_json, report_text
-from backprop_steps.display import number
 from backprop_steps.examples import EXAMPLES
 from backprop_steps.jsonshapes import dumps, trace_json, train_json
-from backprop_steps.network import CONVENTIONS, Problem, naming
+from backprop_steps.network import CONVENTIONS, naming
+from backprop_steps.problem import FIELDS, Problem
 from backprop_steps.render.tables import markdown, table, trace_sections, train_sections
 from backprop_steps.scalar import ORDERS
 from backprop_steps.training import step, train
@@ -48,10 +48,6 @@ __all__ = ["main"]
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message}\n")
-
-
-OPTIONS = ("loss", "learning_rate", "update_biases", "reduction")
-"""The network file's optional fields, each with a default."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -147,7 +143,7 @@ def _load(args: argparse.Namespace) -> tuple[Problem, list[str]]:
         text = _read(name)
         problem, source = Problem.from_json(text), "file"
         data = json.loads(text)
-        defaulted = {key for key in OPTIONS if key not in data}
+        defaulted = {f.name for f in FIELDS if f.name not in data}
     network = problem.network
     if args.naming is not None:
         try:
@@ -156,16 +152,10 @@ def _load(args: argparse.Namespace) -> tuple[Problem, list[str]]:
             raise ValueError(f"naming: --naming {str(error).removeprefix('naming: ')}") from None
         network = replace(network, naming=names)
         problem = replace(problem, network=network)
-    values = {
-        "loss": network.loss,
-        "learning_rate": number(network.learning_rate, given=True),
-        "update_biases": str(network.update_biases).lower(),
-        "reduction": network.reduction,
-    }
     options = [
-        f"{key} {value}" + (" (default)" if key in defaulted else "")
-        for key, value in values.items()
-        if key != "reduction" or problem.batched
+        f"{f.name} {f.text(f.value(problem))}" + (" (default)" if f.name in defaulted else "")
+        for f in FIELDS
+        if not f.required and (problem.batched or not f.batches_only)
     ]
     options.append(f"order {args.order or 'simultaneous'}" + ("" if args.order else " (default)"))
     by = "(given)" if args.naming else f"({source})" if source == "example" else "(default)"

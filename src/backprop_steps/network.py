@@ -4,7 +4,7 @@ A [`Layer`][backprop_steps.network.Layer] holds `weights[j][k]`, the weight from
 layer to its neuron $j$ (one row per neuron, as in `torch.nn.Linear`), and either one bias shared
 by the whole layer (the tutorials' $b_1$ and $b_2$) or one bias per neuron. A
 [`Network`][backprop_steps.network.Network] is its layers plus how it learns. A
-[`Problem`][backprop_steps.network.Problem] adds the inputs and targets: it is what a network file
+[`Problem`][backprop_steps.problem.Problem] adds the inputs and targets: it is what a network file
 holds.
 
 A [`Naming`][backprop_steps.network.Naming] maps the tutorials' names (`w5`, `b1`, `h1`) to
@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence, Sized
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from backprop_steps.activations import (
     ACTIVATIONS,
@@ -33,7 +33,7 @@ from backprop_steps.activations import (
     LayerActivation,
     activation,
 )
-from backprop_steps.display import Rounded, plain, rounded
+from backprop_steps.display import Rounded, rounded
 from backprop_steps.losses import LOSS_NAMES, Loss, output_loss
 
 __all__ = [
@@ -45,10 +45,7 @@ __all__ = [
     "Layer",
     "Naming",
     "Network",
-    "Problem",
-    "check_pair",
     "default_naming",
-    "is_batch",
     "naming",
     "rounded_network",
 ]
@@ -126,53 +123,6 @@ def _matrix(value: object, path: str, columns: int | None = None, what: str = ""
         raise ValueError(f"{path}[0]: expected a list of numbers, got {_describe(value[0])}")
     columns = len(value[0]) if columns is None else columns
     return tuple(_vector(row, f"{path}[{j}]", columns, what) for j, row in enumerate(value))
-
-
-def is_batch(data: object) -> bool:
-    """Whether inputs or targets hold a batch (a list of rows), not one example (a list of numbers).
-
-    The one place the library tells the two apart; everything that accepts either asks here.
-
-    Args:
-        data: A list of numbers, a list of rows, or a NumPy array.
-
-    Returns:
-        `True` for a batch.
-
-    Examples:
-        >>> is_batch([0.05, 0.10]), is_batch([[0.05, 0.10], [0.10, 0.50]])
-        (False, True)
-
-    Introduced in [Mini-batches][q-mini-batches].
-    """
-    if hasattr(data, "ndim"):  # a NumPy array
-        return bool(data.ndim == 2)
-    if not isinstance(data, list | tuple) or not data:
-        return False
-    return isinstance(data[0], list | tuple) or getattr(data[0], "ndim", 0) == 1
-
-
-def check_pair(inputs: Sized, targets: Sized) -> None:
-    """Refuse inputs and targets that are not both one example, or both a batch of as many rows.
-
-    Raises:
-        ValueError: One line naming `targets`.
-
-    Introduced in [Mini-batches][q-mini-batches].
-    """
-    if is_batch(inputs) != is_batch(targets):
-        raise ValueError("targets: inputs and targets must both be one example or both a batch")
-    if is_batch(inputs) and len(inputs) != len(targets):
-        raise ValueError(
-            f"targets: expected {len(inputs)} rows (one per example of inputs), got {len(targets)}"
-        )
-
-
-def _data(value: object, path: str, width: int, what: str) -> Vector | Matrix:
-    """One example (a list of numbers) or a batch (a list of such lists, one per example)."""
-    if is_batch(value):
-        return _matrix(value, path, width, what)
-    return _vector(value, path, width, what)
 
 
 # --- naming -----------------------------------------------------------------------------------
@@ -371,66 +321,53 @@ def _fits(names: object, layers: Sequence[Layer]) -> None:
     if not isinstance(names, Naming):
         raise ValueError(f"naming: expected a Naming, got {_describe(names)}")
     sizes = (layers[0].fan_in, *(layer.width for layer in layers))
-    shape = "-".join(map(str, sizes))
-    Position = tuple[int | None, ...]
-    checks: tuple[tuple[Mapping[str, Position], list[Position], Callable[..., str]], ...] = (
-        (
-            names.weights,
-            [
-                (l, j, k)
-                for l, x in enumerate(layers)
-                for j in range(x.width)
-                for k in range(x.fan_in)
-            ],
-            _weight_place,
+    shape, indexed = "-".join(map(str, sizes)), list(enumerate(layers))
+    expected: list[tuple[Any, ...]] = [
+        *(
+            ("weights", l, j, k)
+            for l, x in indexed
+            for j in range(x.width)
+            for k in range(x.fan_in)
         ),
-        (
-            names.biases,
-            [(l, j) for l, x in enumerate(layers) for j in _bias_indices(x)],
-            _bias_place,
+        *(
+            ("biases", l, j)
+            for l, x in indexed
+            for j in ([None] if x.shared_bias else range(x.width))
         ),
-        (
-            names.neurons,
-            [(l, j) for l in range(-1, len(layers)) for j in range(sizes[l + 1])],
-            _neuron_place,
-        ),
-    )
-    for table, positions, place in checks:
-        expected, named = set(positions), dict[Position, str]()
+        *(("neurons", l, j) for l in range(-1, len(layers)) for j in range(sizes[l + 1])),
+    ]
+    known, named = set(expected), dict[tuple[Any, ...], str]()
+    for kind, table in (
+        ("weights", names.weights),
+        ("biases", names.biases),
+        ("neurons", names.neurons),
+    ):
         for name, position in table.items():
-            if position not in expected:
+            key = (kind, *position)
+            if key not in known:
                 raise ValueError(
-                    f"naming: {names.convention} names {name} at {place(*position)}, which this "
+                    f"naming: {names.convention} names {name} at {_place(*key)}, which this "
                     f"{shape} network does not have"
                 )
-            if position in named:
+            if key in named:
                 raise ValueError(
-                    f"naming: {names.convention} gives {place(*position)} two names, "
-                    f"{named[position]} and {name}"
+                    f"naming: {names.convention} gives {_place(*key)} two names, {named[key]} "
+                    f"and {name}"
                 )
-            named[position] = name
-        for position in positions:
-            if position not in named:
-                raise ValueError(
-                    f"naming: {names.convention} has no name for {place(*position)} of this "
-                    f"{shape} network"
-                )
+            named[key] = name
+    for key in expected:
+        if key not in named:
+            raise ValueError(
+                f"naming: {names.convention} has no name for {_place(*key)} of this {shape} network"
+            )
 
 
-def _bias_indices(layer: Layer) -> Sequence[int | None]:
-    """`None` for a layer's shared bias, else the index of each neuron's."""
-    return (None,) if layer.shared_bias else range(layer.width)
-
-
-def _weight_place(l: int, j: int, k: int) -> str:
-    return f"layers[{l}].weights[{j}][{k}]"
-
-
-def _bias_place(l: int, j: int | None) -> str:
-    return f"layers[{l}].biases (one shared bias)" if j is None else f"layers[{l}].biases[{j}]"
-
-
-def _neuron_place(l: int, j: int) -> str:
+def _place(kind: str, l: int, j: int | None, k: int = 0) -> str:
+    """Where a name points: `layers[1].weights[0][1]`, `layers[0].biases[1]`, `inputs[0]`."""
+    if kind == "weights":
+        return f"layers[{l}].weights[{j}][{k}]"
+    if kind == "biases":
+        return f"layers[{l}].biases" + (" (one shared bias)" if j is None else f"[{j}]")
     return f"inputs[{j}]" if l < 0 else f"neuron {j} of layers[{l}]"
 
 
@@ -611,141 +548,3 @@ def rounded_network(network: Network) -> Network:
         for layer in network.layers
     )
     return replace(network, layers=layers, learning_rate=Rounded(network.learning_rate))
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A network and what it should learn: the content of a network file.
-
-    `inputs` and `targets` are one example (lists of numbers) or a batch (one row per example).
-
-    Introduced in [The network][network].
-    """
-
-    network: Network
-    """The network to train."""
-    inputs: Vector | Matrix
-    """$i_1, i_2, \\dots$: one example, or one row per example."""
-    targets: Vector | Matrix
-    """The outputs the network should give for `inputs`."""
-
-    def __post_init__(self) -> None:
-        network = self.network
-        inputs = _data(
-            self.inputs, "inputs", network.sizes[0], " (the width of layers[0].weights rows)"
-        )
-        targets = _data(self.targets, "targets", network.sizes[-1], " (one per output neuron)")
-        check_pair(inputs, targets)
-        batched = is_batch(inputs)
-        if network.loss_function.probabilities:
-            rows: Any = targets if batched else (targets,)
-            for e, row in enumerate(rows):
-                for j, t in enumerate(row):
-                    if not 0.0 <= t <= 1.0:
-                        where = f"[{e}][{j}]" if batched else f"[{j}]"
-                        raise ValueError(
-                            f"targets{where}: {network.loss} needs targets in [0, 1], got {t}"
-                        )
-        object.__setattr__(self, "inputs", inputs)
-        object.__setattr__(self, "targets", targets)
-
-    @property
-    def batched(self) -> bool:
-        """Whether `inputs` holds a batch (one row per example)."""
-        return is_batch(self.inputs)
-
-    @property
-    def example(self) -> tuple[Vector, Vector]:
-        """`(inputs, targets)` of a problem that holds one example, not a batch."""
-        if self.batched:
-            raise ValueError("inputs: expected one example, got a batch")
-        return cast(Vector, self.inputs), cast(Vector, self.targets)
-
-    @classmethod
-    def from_dict(cls, data: object) -> Problem:
-        """Read the network file format (already parsed from JSON).
-
-        Raises:
-            ValueError: One line naming the field and the problem.
-        """
-        if not isinstance(data, Mapping):
-            raise ValueError(f"network file: expected a JSON object, got {_describe(data)}")
-        known = {
-            "inputs",
-            "targets",
-            "layers",
-            "loss",
-            "learning_rate",
-            "update_biases",
-            "reduction",
-        }
-        for key in data:
-            if key not in known:
-                raise ValueError(f"{key}: unknown field; expected {', '.join(sorted(known))}")
-        for key in ("inputs", "targets", "layers"):
-            if key not in data:
-                raise ValueError(f"{key}: missing field")
-        raw_layers = data["layers"]
-        if not isinstance(raw_layers, list) or not raw_layers:
-            raise ValueError(
-                f"layers: expected a non-empty list of layers, got {_describe(raw_layers)}"
-            )
-        layers = []
-        for l, raw in enumerate(raw_layers):
-            if not isinstance(raw, Mapping):
-                raise ValueError(f"layers[{l}]: expected an object, got {_describe(raw)}")
-            with _within(f"layers[{l}]"):
-                for key in raw:
-                    if key not in ("weights", "biases", "activation"):
-                        raise ValueError(
-                            f"{key}: unknown field; expected activation, biases, weights"
-                        )
-                for key in ("weights", "biases", "activation"):
-                    if key not in raw:
-                        raise ValueError(f"{key}: missing field")
-                layers.append(Layer(raw["weights"], raw["biases"], raw["activation"]))
-        options = {
-            key: data[key]
-            for key in ("loss", "learning_rate", "update_biases", "reduction")
-            if key in data
-        }
-        network = Network(tuple(layers), **options)
-        return cls(network, data["inputs"], data["targets"])
-
-    @classmethod
-    def from_json(cls, text: str) -> Problem:
-        """Parse a network file.
-
-        Raises:
-            ValueError: One line naming the field and the problem (or where the JSON breaks).
-        """
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ValueError(
-                f"network file: not valid JSON ({error.msg} at line {error.lineno}, "
-                f"column {error.colno})"
-            ) from None
-        except RecursionError:
-            raise ValueError("network file: not valid JSON (nested too deeply)") from None
-        return cls.from_dict(data)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The network file format, ready for `json.dumps`."""
-        network = self.network
-        return {
-            "inputs": plain(self.inputs),
-            "targets": plain(self.targets),
-            "layers": [
-                {
-                    "weights": plain(layer.weights),
-                    "biases": plain(layer.biases),
-                    "activation": layer.activation,
-                }
-                for layer in network.layers
-            ],
-            "loss": network.loss,
-            "learning_rate": network.learning_rate,
-            "update_biases": network.update_biases,
-            "reduction": network.reduction,
-        }

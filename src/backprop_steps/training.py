@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 from backprop_steps import _compiled, scalar
 from backprop_steps.display import rounded
-from backprop_steps.network import Network, check_pair, is_batch, rounded_network
+from backprop_steps.network import Network, rounded_network
+from backprop_steps.problem import check_pair, is_batch
 from backprop_steps.results import EpochHistory, History
 
 if TYPE_CHECKING:

@@ -25,7 +25,8 @@ from backprop_steps.check import Variant, computed
 from backprop_steps.examples import DEEP, MAZUR, NEURALBLOG, XOR
 from backprop_steps.jsonshapes import dumps as json_text
 from backprop_steps.jsonshapes import trace_json
-from backprop_steps.network import Layer, Problem
+from backprop_steps.network import Layer
+from backprop_steps.problem import Problem
 from backprop_steps.scalar import check_run
 from backprop_steps.training import step
 

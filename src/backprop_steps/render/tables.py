@@ -13,7 +13,8 @@ from html import escape
 from typing import TYPE_CHECKING, cast
 
 from backprop_steps.display import number, significant
-from backprop_steps.network import Matrix, Problem, Vector, is_batch
+from backprop_steps.network import Matrix, Vector
+from backprop_steps.problem import Problem, is_batch
 from backprop_steps.results import History
 from backprop_steps.scalar import Trace
 
