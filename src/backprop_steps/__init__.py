@@ -2,13 +2,15 @@
 
 The package reads as the table of contents of the tutorial. [`network`][backprop_steps.network]
 holds networks as values and the tutorials' names for their weights;
-[`activations`][backprop_steps.activations] and [`losses`][backprop_steps.losses] give each
+[`problem`][backprop_steps.problem] adds the inputs and targets, and reads and writes the network
+file; [`activations`][backprop_steps.activations] and [`losses`][backprop_steps.losses] give each
 function beside its derivative, in one table each that every engine and renderer reads;
 [`scalar`][backprop_steps.scalar] walks one training step equation by equation in plain floats
 and keeps every intermediate value in a [`Trace`][backprop_steps.scalar.Trace];
 [`vectorized`][backprop_steps.vectorized] does the same in NumPy for batches and deeper
 networks; [`training`][backprop_steps.training] takes one example or a batch, chooses the
-engine, and repeats the step fast; [`gradcheck`][backprop_steps.gradcheck] checks any gradient
+engine, and repeats the step fast, returning the [`results`][backprop_steps.results] of either
+engine; [`gradcheck`][backprop_steps.gradcheck] checks any gradient
 against finite differences; [`examples`][backprop_steps.examples] holds the two worked examples;
 the `render` package writes results as [equations][backprop_steps.render.latex],
 [tables][backprop_steps.render.tables], [diagrams][backprop_steps.render.diagram] and

@@ -9,7 +9,9 @@ holds.
 
 A [`Naming`][backprop_steps.network.Naming] maps the tutorials' names (`w5`, `b1`, `h1`) to
 positions in those matrices. The two posts number the hidden weights differently; each convention
-is a table, not a code path.
+is a table, not a code path, and [`naming`][backprop_steps.network.naming] gives a post's names
+for a 2-2-2 network, its biases shared or not. A network refuses a naming that does not name
+each of its neurons, weights and biases once.
 
 Every constructor checks its input and raises `ValueError` with one line that names the field,
 such as `layers[1].weights[0]: expected 2 numbers (the width of the layer before), got 3`.
