@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from backprop_steps.activations import ACTIVATIONS, ALIASES, LayerActivation
 from backprop_steps.losses import LOSS_NAMES, LOSSES
-from backprop_steps.network import Layer, Network, Problem
+from backprop_steps.network import Layer, Network
+from backprop_steps.problem import Problem
 
 HIDDEN = tuple(
     name for name, f in ACTIVATIONS.items() if not isinstance(f, LayerActivation)

@@ -24,7 +24,8 @@ import pytest
 from backprop_steps import MAZUR, NEURALBLOG, trace
 from backprop_steps.cli import main
 from backprop_steps.display import number
-from backprop_steps.network import Problem
+from backprop_steps.network import naming
+from backprop_steps.problem import Problem
 from backprop_steps.render import calculator
 from backprop_steps.render.tables import trace_sections
 from visit import Visit
@@ -109,6 +110,36 @@ def test_bad_input_names_its_field(naming: str, field: str, text: str, message: 
         calculator.read(request)
     assert error["message"] == str(raised.value)
     assert error["message"].split(":")[0] == message.split(":")[0]
+
+
+@pytest.mark.parametrize("convention", ["mazur", "neuralblog"])
+def test_a_network_file_with_a_bias_per_neuron_keeps_every_name_in_either_naming(
+    convention: str,
+) -> None:
+    data = MAZUR.to_dict()
+    data["layers"][0]["biases"], data["layers"][1]["biases"] = [0.35, 0.4], [0.6, 0.65]
+    request = calculator.preset("mazur") | {
+        "mode": "json",
+        "network": json.dumps(data),
+        "naming": convention,
+    }
+    network = calculator.read(request).problem.network
+    assert network.names == naming(convention, (2, 2, 2), (False, False))
+    assert list(network.names.biases) == ["b_h1", "b_h2", "b_o1", "b_o2"]
+    html = calculator.result_parts(calculator.read(request), ["tables"])["tables"]
+    assert all(f">{name}<" in html for name in network.names.biases)
+
+
+def test_the_form_tells_its_script_the_names_of_its_fields() -> None:
+    html = calculator.form_html()
+    [written] = re.findall(r'<form [^>]*data-fields="([^"]*)"', html)
+    fields = calculator.form_fields()
+    assert json.loads(written.replace("&quot;", '"')) == fields
+    for name in [*fields["numbers"], *fields["options"], *fields["flags"]]:
+        assert f'name="{name}"' in html, name
+    request = calculator.preset("mazur")
+    assert set(fields["numbers"]) == set(request["fields"])
+    assert set(fields["options"]) | set(fields["flags"]) <= set(request)
 
 
 def test_a_network_file_error_is_the_librarys() -> None:

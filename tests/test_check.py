@@ -32,7 +32,8 @@ from backprop_steps.check import (
 )
 from backprop_steps.cli import main
 from backprop_steps.examples import MAZUR, NEURALBLOG
-from backprop_steps.network import Layer, Network, Problem
+from backprop_steps.network import Layer, Network
+from backprop_steps.problem import Problem
 from backprop_steps.scalar import trace
 from strategies import problems
 

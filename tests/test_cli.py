@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from backprop_steps.cli import main, trace_json
+from backprop_steps.cli import main
+from backprop_steps.display import number
 from backprop_steps.examples import MAZUR
-from backprop_steps.network import Problem
+from backprop_steps.jsonshapes import trace_json
+from backprop_steps.problem import Problem
 from backprop_steps.scalar import trace
 from backprop_steps.training import step
 from strategies import problems
@@ -352,3 +354,72 @@ def test_every_table_entry_works_from_a_network_file(
     code, out, err = run(capsys, "trace", write(tmp_path, data), "--format", "json")
     assert (code, err) == (0, "")
     assert json.loads(out)["loss"]["total"] > 0
+
+
+PER_NEURON_FILE = dict(
+    MAZUR_FILE,
+    layers=[
+        dict(MAZUR_FILE["layers"][0], biases=[0.35, 0.4]),
+        dict(MAZUR_FILE["layers"][1], biases=[0.6, 0.65]),
+    ],
+    update_biases=True,
+)
+"""The Mazur network with one bias per neuron, each a different number."""
+
+PER_NEURON_BIASES = ("b_h1", "b_h2", "b_o1", "b_o2")
+
+
+def rows(table: str) -> dict[str, list[str]]:
+    """The rows of the `trace` table by their first cell: the other cells."""
+    return {line.split()[0]: line.split()[1:] for line in table.splitlines() if line.strip()}
+
+
+@pytest.mark.parametrize("naming", ["mazur", "neuralblog"])
+def test_a_naming_keeps_every_bias_of_a_network_with_one_per_neuron(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, naming: str
+) -> None:
+    path = write(tmp_path, PER_NEURON_FILE)
+    code, out, err = run(capsys, "trace", path, "--naming", naming)
+    assert (code, err) == (0, "")
+    assert f"naming {naming} (given)" in out
+    single = trace(Problem.from_dict(PER_NEURON_FILE).network, *MAZUR.example)
+    for name in PER_NEURON_BIASES:  # parameter, gradient, before, after
+        values = (single.grad(name), single.network.parameter(name), single.new(name))
+        assert rows(out)[name] == [number(v) for v in values], name
+    # JSON: every bias of the step, and the reader's number for each, by its name
+    data = json.loads(run(capsys, "trace", path, "--naming", naming, "--format", "json")[1])
+    assert [len(g["biases"]) for g in data["gradients"]] == [2, 2]
+    mine = tmp_path / "mine.json"
+    mine.write_text(json.dumps({f"{b}+": f"{single.new(b):.9f}" for b in PER_NEURON_BIASES}))
+    code, out, err = run(capsys, "check", path, str(mine), "--naming", naming, "--format", "json")
+    assert (code, err) == (0, "")
+    report = json.loads(out)
+    assert sorted(row["quantity"] for row in report["rows"]) == [f"{b}+" for b in PER_NEURON_BIASES]
+    assert report["matching"] == report["checked"] == 4
+
+
+def test_the_neuralblog_naming_numbers_the_weights_of_a_network_with_one_bias_per_neuron(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write(tmp_path, PER_NEURON_FILE)
+    neuralblog = rows(run(capsys, "trace", path, "--naming", "neuralblog")[1])
+    mazur = rows(run(capsys, "trace", path, "--naming", "mazur")[1])
+    # w2 leads from i1 to h2 in the neuralblog post: the Mazur post's w3
+    assert neuralblog["w2"] == mazur["w3"] and neuralblog["w3"] == mazur["w2"]
+    assert neuralblog["w2"] != mazur["w2"]
+
+
+def test_a_naming_that_does_not_fit_the_network_is_one_line_and_exit_code_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = mutated("layers.1.weights", [[0.40, 0.45]])
+    data["targets"] = [0.01]
+    for argv in (["trace"], ["trace", "--format", "json"], ["train", "--steps", "2"]):
+        code, out, err = run(
+            capsys, argv[0], write(tmp_path, data), *argv[1:], "--naming", "neuralblog"
+        )
+        assert (code, out) == (2, "")
+        assert err == (
+            "backprop-steps: error: naming: --naming neuralblog numbers a 2-2-2 network; this one is "
+            "2-2-1\n"
+        )

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import HealthCheck, assume, given, settings
 
 from backprop_steps.gradcheck import check_gradients, relative_error
-from backprop_steps.network import Problem
+from backprop_steps.problem import Problem
 from backprop_steps.scalar import forward
 from backprop_steps.vectorized import forward as batch_forward
 from strategies import problems

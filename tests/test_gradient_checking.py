@@ -19,7 +19,7 @@ from backprop_steps.gradcheck import (
     relative_error,
     step_size_sweep,
 )
-from backprop_steps.network import Problem
+from backprop_steps.problem import Problem
 from backprop_steps.training import step
 
 STEPS = tuple(10.0 ** (-k / 4) for k in range(53))

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 
 from backprop_steps.activations import LayerActivation
 from backprop_steps.examples import EXAMPLES
-from backprop_steps.network import Problem
+from backprop_steps.problem import Problem
 from backprop_steps.render import latex
 from backprop_steps.render.layout import NARROW, WIDE, aligned, display, split_top, width
 from backprop_steps.scalar import Trace, trace

@@ -8,7 +8,8 @@ import pytest
 
 from backprop_steps import vectorized
 from backprop_steps.examples import MAZUR, NEURALBLOG
-from backprop_steps.network import MAZUR_NAMING, NEURALBLOG_NAMING, Problem
+from backprop_steps.network import MAZUR_NAMING, NEURALBLOG_NAMING
+from backprop_steps.problem import Problem
 from backprop_steps.scalar import trace
 
 EXAMPLES = [MAZUR, NEURALBLOG]

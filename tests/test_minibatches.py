@@ -10,9 +10,11 @@ import pytest
 from hypothesis import assume, given, settings
 
 from backprop_steps.examples import MAZUR
-from backprop_steps.network import DIVERGED, Problem
+from backprop_steps.network import DIVERGED
+from backprop_steps.problem import Problem
+from backprop_steps.results import EpochHistory
 from backprop_steps.scalar import loss as example_loss
-from backprop_steps.training import EpochHistory, train, train_minibatches, train_step
+from backprop_steps.training import train, train_minibatches, train_step
 from backprop_steps.vectorized import random_network
 from strategies import problems
 

@@ -9,10 +9,12 @@ from backprop_steps.network import (
     MAZUR_NAMING,
     NEURALBLOG_NAMING,
     Layer,
+    Naming,
     Network,
-    Problem,
     default_naming,
+    naming,
 )
+from backprop_steps.problem import Problem
 from backprop_steps.scalar import trace
 
 
@@ -76,6 +78,29 @@ def test_default_naming_of_deeper_networks() -> None:
     assert len(naming.weights) == 3 * 4 + 4 * 4 + 4 * 2
 
 
+PER_NEURON = tuple(Layer(x.weights, (x.biases, x.biases + 0.05)) for x in MAZUR.network.layers)
+"""The Mazur layers with one bias per neuron."""
+
+TWICE = Naming(
+    "twice",
+    MAZUR_NAMING.neurons,
+    {**MAZUR_NAMING.weights, "w2": (0, 0, 0)},
+    MAZUR_NAMING.biases,
+)
+"""A naming that gives one weight two names (and the weight of w2 none)."""
+
+
+@pytest.mark.parametrize("convention", ["mazur", "neuralblog"])
+def test_a_posts_naming_of_per_neuron_biases_names_every_bias(convention: str) -> None:
+    names = naming(convention, (2, 2, 2), shared_biases=(False, False))
+    column_major = {"mazur": (), "neuralblog": (0,)}[convention]
+    assert names == default_naming((2, 2, 2), (False, False), column_major, convention)
+    assert list(names.biases) == ["b_h1", "b_h2", "b_o1", "b_o2"]
+    assert names.weights == naming(convention, (2, 2, 2)).weights
+    network = Network(PER_NEURON, naming=names)
+    assert [network.parameter(b) for b in names.biases] == pytest.approx([0.35, 0.4, 0.6, 0.65])
+
+
 def test_layers_accept_lists_and_store_tuples() -> None:
     layer = Layer([[1, 2]], [0.5], "relu")
     assert layer.weights == ((1.0, 2.0),)
@@ -101,6 +126,29 @@ def test_layers_accept_lists_and_store_tuples() -> None:
             r"^loss: cross_entropy needs a sigmoid or softmax output layer",
         ),
         (lambda: Problem(MAZUR.network, [0.1], [0.1, 0.2]), r"^inputs: expected 2 numbers"),
+        (
+            lambda: Network(MAZUR.network.layers, naming=default_naming((2, 2, 1))),
+            r"^naming: mazur has no name for layers\[1\]\.weights\[1\]\[0\] of this 2-2-2",
+        ),
+        (
+            lambda: Network(MAZUR.network.layers, naming=default_naming((2, 3, 2))),
+            r"^naming: mazur names w5 at layers\[0\]\.weights\[2\]\[0\], which this 2-2-2",
+        ),
+        (
+            lambda: Network(PER_NEURON, naming=NEURALBLOG_NAMING),
+            r"^naming: neuralblog names b1 at layers\[0\]\.biases \(one shared bias\), which",
+        ),
+        (
+            lambda: Network(MAZUR.network.layers, naming=default_naming((2, 2, 2), (False, True))),
+            r"^naming: mazur names b_h1 at layers\[0\]\.biases\[0\], which this 2-2-2",
+        ),
+        (
+            lambda: Network(MAZUR.network.layers, naming=TWICE),
+            r"^naming: twice gives layers\[0\]\.weights\[0\]\[0\] two names, w1 and w2",
+        ),
+        (lambda: Network(MAZUR.network.layers, naming="mazur"), r"^naming: expected a Naming"),
+        (lambda: naming("by rows", (2, 2, 2)), r"^naming: expected mazur or neuralblog, got"),
+        (lambda: naming("neuralblog", (2, 3, 1)), r"^naming: neuralblog numbers a 2-2-2 network"),
     ],
 )
 def test_constructors_name_the_field_in_one_line(build: object, message: str) -> None:

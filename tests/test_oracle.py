@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from backprop_steps.cli import trace_json
 from backprop_steps.examples import MAZUR, NEURALBLOG
-from backprop_steps.network import DIVERGED, Problem
+from backprop_steps.jsonshapes import trace_json
+from backprop_steps.network import DIVERGED
+from backprop_steps.problem import Problem
 from backprop_steps.training import step
 from oracle import trace as oracle_trace
 from strategies import problems

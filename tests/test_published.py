@@ -10,15 +10,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from backprop_steps.examples import MAZUR, NEURALBLOG
-from backprop_steps.published import (
-    AGREEMENTS,
-    MAZUR_FIGURES,
-    MAZUR_TRAINING,
-    NEURALBLOG_FIGURES,
-    agreement,
-    decimals,
-    tally,
-)
+from backprop_steps.figures import AGREEMENTS, agreement, decimals
+from backprop_steps.published import MAZUR_FIGURES, MAZUR_TRAINING, NEURALBLOG_FIGURES, tally
 from backprop_steps.scalar import trace
 from backprop_steps.training import train
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 
 from backprop_steps.activations import LayerActivation
 from backprop_steps.display import number
-from backprop_steps.network import Problem
+from backprop_steps.problem import Problem
 from backprop_steps.render import diagram, latex, tables
 from backprop_steps.scalar import trace
 from backprop_steps.training import step

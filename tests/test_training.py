@@ -8,7 +8,8 @@ import pytest
 from hypothesis import assume, given, settings
 
 from backprop_steps.examples import MAZUR
-from backprop_steps.network import DIVERGED, Problem
+from backprop_steps.network import DIVERGED
+from backprop_steps.problem import Problem
 from backprop_steps.scalar import trace
 from backprop_steps.training import train, train_step
 from backprop_steps.vectorized import train as batch_train

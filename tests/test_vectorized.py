@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 
 from backprop_steps.examples import MAZUR, NEURALBLOG
-from backprop_steps.network import Problem
+from backprop_steps.problem import Problem
 from backprop_steps.scalar import trace
 from backprop_steps.vectorized import parameters
 from backprop_steps.vectorized import trace as batch_trace

@@ -11,7 +11,7 @@ import pytest
 from backprop_steps import train
 from backprop_steps.examples import XOR, random_network
 from backprop_steps.network import Network
-from backprop_steps.training import History
+from backprop_steps.results import History
 from backprop_steps.vectorized import forward
 
 X, Y = XOR.inputs, XOR.targets

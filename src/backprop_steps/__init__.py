@@ -2,13 +2,15 @@
 
 The package reads as the table of contents of the tutorial. [`network`][backprop_steps.network]
 holds networks as values and the tutorials' names for their weights;
-[`activations`][backprop_steps.activations] and [`losses`][backprop_steps.losses] give each
+[`problem`][backprop_steps.problem] adds the inputs and targets, and reads and writes the network
+file; [`activations`][backprop_steps.activations] and [`losses`][backprop_steps.losses] give each
 function beside its derivative, in one table each that every engine and renderer reads;
 [`scalar`][backprop_steps.scalar] walks one training step equation by equation in plain floats
 and keeps every intermediate value in a [`Trace`][backprop_steps.scalar.Trace];
 [`vectorized`][backprop_steps.vectorized] does the same in NumPy for batches and deeper
 networks; [`training`][backprop_steps.training] takes one example or a batch, chooses the
-engine, and repeats the step fast; [`gradcheck`][backprop_steps.gradcheck] checks any gradient
+engine, and repeats the step fast, returning the [`results`][backprop_steps.results] of either
+engine; [`gradcheck`][backprop_steps.gradcheck] checks any gradient
 against finite differences; [`examples`][backprop_steps.examples] holds the two worked examples;
 the `render` package writes results as [equations][backprop_steps.render.latex],
 [tables][backprop_steps.render.tables], [diagrams][backprop_steps.render.diagram] and
@@ -34,11 +36,12 @@ from backprop_steps.network import (
     Layer,
     Naming,
     Network,
-    Problem,
     default_naming,
 )
+from backprop_steps.problem import Problem
+from backprop_steps.results import History
 from backprop_steps.scalar import Gradients, Trace, forward, trace
-from backprop_steps.training import History, step, train, train_step
+from backprop_steps.training import step, train, train_step
 
 __version__ = "0.1.0"
 

@@ -26,25 +26,16 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any, cast
 
 from backprop_steps.activations import LayerActivation
 from backprop_steps.display import number
-from backprop_steps.network import (
-    MAZUR_NAMING,
-    NEURALBLOG_NAMING,
-    Layer,
-    Matrix,
-    Network,
-    Problem,
-    Vector,
-)
-from backprop_steps.published import agreement, decimals
+from backprop_steps.figures import decimals, matches, parse_figure
+from backprop_steps.network import CONVENTIONS, Layer, Matrix, Network, Vector, naming
+from backprop_steps.problem import Problem
 from backprop_steps.scalar import (
     Gradients,
     LayerValues,
@@ -67,7 +58,6 @@ __all__ = [
     "Variant",
     "check",
     "computed",
-    "matches",
     "parse_given",
     "quantities",
     "report_json",
@@ -217,7 +207,7 @@ def parse_given(text: str) -> dict[str, str]:
             ) from None
         if not isinstance(data, dict):
             raise ValueError("your numbers: expected a JSON object of name: value")
-        return {str(k): _figure(k, v) for k, v in data.items()}
+        return {str(k): parse_figure(k, v) for k, v in data.items()}
     given: dict[str, str] = {}
     for n, line in enumerate(text.splitlines(), 1):
         line = line.partition("#")[0].replace("=", " ").replace(":", " ", 1).strip()
@@ -228,7 +218,7 @@ def parse_given(text: str) -> dict[str, str]:
             raise ValueError(f"line {n}: expected a name and a number, got {line!r}")
         if parts[0] in given:
             raise ValueError(f"{parts[0]}: given twice (line {n})")
-        given[parts[0]] = _figure(parts[0], parts[1])
+        given[parts[0]] = parse_figure(parts[0], parts[1])
     return given
 
 
@@ -239,47 +229,6 @@ def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise ValueError(f"{key}: given twice")
         seen[key] = value
     return seen
-
-
-FIGURE = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
-"""A number as a reader writes it: `0.5930`, `-.25`, `4.386e-4`."""
-
-
-def _figure(name: str, value: object) -> str:
-    """A value as written, checked to be a finite number in floating-point range."""
-    if isinstance(value, bool) or not isinstance(value, str):
-        raise ValueError(f"{name}: expected a number, got {json.dumps(value)}")
-    text = value.strip()
-    if not FIGURE.fullmatch(text):
-        raise ValueError(f"{name}: expected a number, got {value!r}")
-    if not math.isfinite(float(text)):
-        raise ValueError(f"{name}: {text} is beyond the range of floating-point numbers")
-    return text
-
-
-def matches(figure: str, value: float) -> bool:
-    """Whether a reader's figure is the value, rounded or truncated to the figure's decimals.
-
-    Examples:
-        >>> matches("0.7514", 0.751365070), matches("0.7513", 0.751365070)
-        (True, True)
-        >>> matches("0.7515", 0.751365070)
-        False
-
-    Introduced in [Check your own calculation][check-your-own].
-    """
-    return math.isfinite(value) and _agrees(figure, value)
-
-
-@lru_cache(maxsize=65536)
-def _agrees(figure: str, value: float) -> bool:
-    """`agreement` is not `"wrong"`; far-off values are refused without it (it is slower)."""
-    if "." not in figure and "e" not in figure.lower():  # a whole number: taken as exact
-        return math.isclose(float(figure), value, rel_tol=1e-12, abs_tol=1e-9)
-    unit = 10.0 ** -decimals(figure)
-    if abs(float(figure) - value) > 2.0 * unit + 1e-12 * abs(value):
-        return False
-    return agreement(figure, value) != "wrong"
 
 
 # --- the mistakes, as variants of the step ------------------------------------------------------
@@ -659,9 +608,13 @@ def _slope_forms(network: Network, scope: frozenset[int] | None) -> tuple[str, s
 def _other_naming(network: Network) -> tuple[str, str, str] | None:
     """For a 2-2-2 network in one post's naming: the pair the other post's naming exchanges."""
     names = network.names
-    if network.sizes != (2, 2, 2) or names.convention not in ("mazur", "neuralblog"):
+    if names.convention not in CONVENTIONS:
         return None
-    other = NEURALBLOG_NAMING if names.convention == "mazur" else MAZUR_NAMING
+    [convention] = set(CONVENTIONS) - {names.convention}
+    try:
+        other = naming(convention, network.sizes, network.shared_biases)
+    except ValueError:  # a shape the posts do not number
+        return None
     moved = sorted(n for n in names.weights if other.weights.get(n) != names.weights[n])
     return (moved[0], moved[1], other.convention) if len(moved) == 2 else None
 
@@ -972,7 +925,7 @@ def check(problem: Problem, given: Mapping[str, str], order: str = "simultaneous
             )
         if name not in ours:
             raise ValueError(f"{name}: unknown quantity; {_known(ours)}")
-        _figure(name, figure)
+        parse_figure(name, figure)
     rows = tuple(
         Row(name, given[name], value, matches(given[name], value))
         for name, value in ours.items()

@@ -31,32 +31,23 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, cast
+from typing import NoReturn, cast
 
 from backprop_steps.check import check, parse_given, report_json, report_text
-from backprop_steps.display import number, plain
 from backprop_steps.examples import EXAMPLES
-from backprop_steps.network import MAZUR_NAMING, NEURALBLOG_NAMING, Network, Problem
+from backprop_steps.jsonshapes import dumps, trace_json, train_json
+from backprop_steps.network import CONVENTIONS, naming
+from backprop_steps.problem import FIELDS, Problem
 from backprop_steps.render.tables import markdown, table, trace_sections, train_sections
-from backprop_steps.scalar import ORDERS, Trace
-from backprop_steps.training import History, step, train
+from backprop_steps.scalar import ORDERS
+from backprop_steps.training import step, train
 
-if TYPE_CHECKING:
-    from backprop_steps.vectorized import BatchTrace
-
-__all__ = ["main", "trace_json", "train_json"]
+__all__ = ["main"]
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message}\n")
-
-
-NAMINGS = {"mazur": MAZUR_NAMING, "neuralblog": NEURALBLOG_NAMING}
-"""The weight numberings `--naming` accepts, for a 2-2-2 network."""
-
-OPTIONS = ("loss", "learning_rate", "update_biases", "reduction")
-"""The network file's optional fields, each with a default."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -101,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--order", choices=ORDERS, default=None)
         command.add_argument(
             "--naming",
-            choices=sorted(NAMINGS),
+            choices=sorted(CONVENTIONS),
             default=None,
             help="how a 2-2-2 network numbers its weights (default: as the file or example has it; "
             "mazur for a file)",
@@ -152,101 +143,24 @@ def _load(args: argparse.Namespace) -> tuple[Problem, list[str]]:
         text = _read(name)
         problem, source = Problem.from_json(text), "file"
         data = json.loads(text)
-        defaulted = {key for key in OPTIONS if key not in data}
-    naming = problem.network.names.convention
-    if args.naming is not None:
-        if problem.network.sizes != (2, 2, 2):
-            raise ValueError(
-                f"naming: --naming {args.naming} numbers a 2-2-2 network; this one is "
-                + "-".join(map(str, problem.network.sizes))
-            )
-        problem = replace(problem, network=replace(problem.network, naming=NAMINGS[args.naming]))
-        naming = args.naming
+        defaulted = {f.name for f in FIELDS if f.name not in data}
     network = problem.network
-    values = {
-        "loss": network.loss,
-        "learning_rate": number(network.learning_rate, given=True),
-        "update_biases": str(network.update_biases).lower(),
-        "reduction": network.reduction,
-    }
+    if args.naming is not None:
+        try:
+            names = naming(args.naming, network.sizes, network.shared_biases)
+        except ValueError as error:  # the library's words, with the option as the reader typed it
+            raise ValueError(f"naming: --naming {str(error).removeprefix('naming: ')}") from None
+        network = replace(network, naming=names)
+        problem = replace(problem, network=network)
     options = [
-        f"{key} {value}" + (" (default)" if key in defaulted else "")
-        for key, value in values.items()
-        if key != "reduction" or problem.batched
+        f"{f.name} {f.text(f.value(problem))}" + (" (default)" if f.name in defaulted else "")
+        for f in FIELDS
+        if not f.required and (problem.batched or not f.batches_only)
     ]
     options.append(f"order {args.order or 'simultaneous'}" + ("" if args.order else " (default)"))
     by = "(given)" if args.naming else f"({source})" if source == "example" else "(default)"
-    options.append(f"naming {naming} {by}")
+    options.append(f"naming {network.names.convention} {by}")
     return problem, options
-
-
-# --- json -------------------------------------------------------------------------------------
-
-
-def _parameters(network: Network) -> list[dict[str, Any]]:
-    return [
-        {"weights": plain(layer.weights), "biases": plain(layer.biases)} for layer in network.layers
-    ]
-
-
-def trace_json(result: Trace | BatchTrace) -> dict[str, Any]:
-    """Every quantity of one step in the CLI's JSON shape (full-precision floats).
-
-    Args:
-        result: The step, on one example or on a batch.
-
-    Returns:
-        `layers` (`net`, `out`), `loss` (`per_output`, `total`), `deltas`, `gradients` and
-        `updated`, in layer order; a batch carries the example dimension first.
-
-    Introduced in [Check your own calculation][check-your-own].
-    """
-    if isinstance(result, Trace):
-        layers = [{"net": plain(v.net), "out": plain(v.out)} for v in result.layers]
-    else:
-        layers = [{"net": plain(n), "out": plain(o)} for n, o in zip(result.NET, result.OUT)]
-    gradients = result.gradients
-    return {
-        "layers": layers,
-        "loss": {"per_output": plain(result.errors), "total": float(result.total_error)},
-        "deltas": [plain(d) for d in result.deltas],
-        "gradients": [
-            {"weights": plain(w), "biases": plain(b)}
-            for w, b in zip(gradients.weights, gradients.biases, strict=True)
-        ],
-        "updated": _parameters(result.updated),
-    }
-
-
-def train_json(history: History, steps: int) -> dict[str, Any]:
-    """The result of `train` in the CLI's JSON shape.
-
-    Args:
-        history: The training run.
-        steps: How many steps it made.
-
-    Returns:
-        `steps`, `order`, `errors` (the total error before any update, then after each),
-        `outputs` and `layers` (the trained weights and biases).
-
-    Introduced in [Check your own calculation][check-your-own].
-    """
-    return {
-        "steps": steps,
-        "order": history.order,
-        "errors": plain(history.errors),
-        "outputs": plain(history.outputs),
-        "layers": _parameters(history.network),
-    }
-
-
-def _dumps(data: dict[str, Any]) -> str:
-    try:
-        return json.dumps(data, allow_nan=False)
-    except ValueError:
-        raise ValueError(
-            "network: the step overflowed (a value is infinite or NaN); try smaller weights"
-        ) from None
 
 
 # --- main -------------------------------------------------------------------------------------
@@ -261,17 +175,17 @@ def _render(args: argparse.Namespace, problem: Problem, options: list[str]) -> t
         report = check(problem, parse_given(_read(args.files[-1])), order)
         code = 0 if report.first_divergence is None else 1
         if args.format == "json":
-            return _dumps(report_json(report)), code
+            return dumps(report_json(report)), code
         return header + report_text(report), code
     if args.command == "trace":
         result = step(problem.network, inputs, targets, order)
-        text = _dumps(trace_json(result))  # also checks that every value is finite
+        text = dumps(trace_json(result))  # also checks that every value is finite
         if args.format == "json":
             return text, 0
         sections = trace_sections(result)
     else:
         history = train(problem.network, inputs, targets, args.steps, order)
-        text = _dumps(train_json(history, args.steps))
+        text = dumps(train_json(history, args.steps))
         if args.format == "json":
             return text, 0
         sections = train_sections(problem, history)

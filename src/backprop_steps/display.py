@@ -12,11 +12,7 @@ Introduced in [The forward pass][forward-pass].
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from backprop_steps.network import Network
+from typing import Any
 
 __all__ = [
     "DECIMALS",
@@ -24,7 +20,6 @@ __all__ = [
     "number",
     "plain",
     "rounded",
-    "rounded_network",
     "scientific",
     "significant",
 ]
@@ -127,15 +122,3 @@ def plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [plain(x) for x in value]
     return float(value)
-
-
-def rounded_network(network: Network) -> Network:
-    """`network` with every weight, bias and the learning rate made `Rounded`.
-
-    Introduced in [The forward pass][forward-pass].
-    """
-    layers = tuple(
-        replace(layer, weights=rounded(layer.weights), biases=rounded(layer.biases))
-        for layer in network.layers
-    )
-    return replace(network, layers=layers, learning_rate=Rounded(network.learning_rate))

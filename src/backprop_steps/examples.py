@@ -12,7 +12,8 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from backprop_steps.network import MAZUR_NAMING, NEURALBLOG_NAMING, Layer, Network, Problem
+from backprop_steps.network import MAZUR_NAMING, NEURALBLOG_NAMING, Layer, Network
+from backprop_steps.problem import Problem
 
 __all__ = ["DEEP", "EXAMPLES", "MAZUR", "NEURALBLOG", "XOR", "random_network"]
 

@@ -4,12 +4,14 @@ A [`Layer`][backprop_steps.network.Layer] holds `weights[j][k]`, the weight from
 layer to its neuron $j$ (one row per neuron, as in `torch.nn.Linear`), and either one bias shared
 by the whole layer (the tutorials' $b_1$ and $b_2$) or one bias per neuron. A
 [`Network`][backprop_steps.network.Network] is its layers plus how it learns. A
-[`Problem`][backprop_steps.network.Problem] adds the inputs and targets: it is what a network file
+[`Problem`][backprop_steps.problem.Problem] adds the inputs and targets: it is what a network file
 holds.
 
 A [`Naming`][backprop_steps.network.Naming] maps the tutorials' names (`w5`, `b1`, `h1`) to
 positions in those matrices. The two posts number the hidden weights differently; each convention
-is a table, not a code path.
+is a table, not a code path, and [`naming`][backprop_steps.network.naming] gives a post's names
+for a 2-2-2 network, its biases shared or not. A network refuses a naming that does not name
+each of its neurons, weights and biases once.
 
 Every constructor checks its input and raises `ValueError` with one line that names the field,
 such as `layers[1].weights[0]: expected 2 numbers (the width of the layer before), got 3`.
@@ -21,10 +23,10 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Mapping, Sequence, Sized
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 from backprop_steps.activations import (
     ACTIVATIONS,
@@ -33,10 +35,11 @@ from backprop_steps.activations import (
     LayerActivation,
     activation,
 )
-from backprop_steps.display import plain
+from backprop_steps.display import Rounded, rounded
 from backprop_steps.losses import LOSS_NAMES, Loss, output_loss
 
 __all__ = [
+    "CONVENTIONS",
     "MAZUR_NAMING",
     "NEURALBLOG_NAMING",
     "DIVERGED",
@@ -44,10 +47,9 @@ __all__ = [
     "Layer",
     "Naming",
     "Network",
-    "Problem",
-    "check_pair",
     "default_naming",
-    "is_batch",
+    "naming",
+    "rounded_network",
 ]
 
 DIVERGED = (
@@ -123,53 +125,6 @@ def _matrix(value: object, path: str, columns: int | None = None, what: str = ""
         raise ValueError(f"{path}[0]: expected a list of numbers, got {_describe(value[0])}")
     columns = len(value[0]) if columns is None else columns
     return tuple(_vector(row, f"{path}[{j}]", columns, what) for j, row in enumerate(value))
-
-
-def is_batch(data: object) -> bool:
-    """Whether inputs or targets hold a batch (a list of rows), not one example (a list of numbers).
-
-    The one place the library tells the two apart; everything that accepts either asks here.
-
-    Args:
-        data: A list of numbers, a list of rows, or a NumPy array.
-
-    Returns:
-        `True` for a batch.
-
-    Examples:
-        >>> is_batch([0.05, 0.10]), is_batch([[0.05, 0.10], [0.10, 0.50]])
-        (False, True)
-
-    Introduced in [Mini-batches][q-mini-batches].
-    """
-    if hasattr(data, "ndim"):  # a NumPy array
-        return bool(data.ndim == 2)
-    if not isinstance(data, list | tuple) or not data:
-        return False
-    return isinstance(data[0], list | tuple) or getattr(data[0], "ndim", 0) == 1
-
-
-def check_pair(inputs: Sized, targets: Sized) -> None:
-    """Refuse inputs and targets that are not both one example, or both a batch of as many rows.
-
-    Raises:
-        ValueError: One line naming `targets`.
-
-    Introduced in [Mini-batches][q-mini-batches].
-    """
-    if is_batch(inputs) != is_batch(targets):
-        raise ValueError("targets: inputs and targets must both be one example or both a batch")
-    if is_batch(inputs) and len(inputs) != len(targets):
-        raise ValueError(
-            f"targets: expected {len(inputs)} rows (one per example of inputs), got {len(targets)}"
-        )
-
-
-def _data(value: object, path: str, width: int, what: str) -> Vector | Matrix:
-    """One example (a list of numbers) or a batch (a list of such lists, one per example)."""
-    if is_batch(value):
-        return _matrix(value, path, width, what)
-    return _vector(value, path, width, what)
 
 
 # --- naming -----------------------------------------------------------------------------------
@@ -312,11 +267,110 @@ def default_naming(
     return Naming(convention, neurons, weights, biases)
 
 
-MAZUR_NAMING = default_naming((2, 2, 2), convention="mazur")
+CONVENTIONS: Mapping[str, tuple[int, ...]] = {"mazur": (), "neuralblog": (0,)}
+"""The two posts' numberings of a 2-2-2 network's weights, by name: the weighted layers each
+numbers column by column (the `column_major` of
+[`default_naming`][backprop_steps.network.default_naming])."""
+
+
+def naming(
+    convention: str, sizes: Sequence[int], shared_biases: Sequence[bool] | None = None
+) -> Naming:
+    """A post's names for a network of the tutorials' 2-2-2 shape, its biases shared or not.
+
+    The weights are numbered as the post numbers them; the biases are named as
+    [`default_naming`][backprop_steps.network.default_naming] names them, `b1` and `b2` when
+    each layer shares one, `b_h1` to `b_o2` when each neuron has its own. The one place that
+    turns a convention's name into a naming: the command line's `--naming` and the calculator
+    ask here.
+
+    Args:
+        convention: A name of [`CONVENTIONS`][backprop_steps.network.CONVENTIONS].
+        sizes: The width of every layer, inputs first.
+        shared_biases: For each weighted layer, whether its bias is shared. Default: all shared.
+
+    Returns:
+        The naming.
+
+    Raises:
+        ValueError: One line naming `naming`: an unknown convention, or a shape the posts do
+            not number.
+
+    Examples:
+        >>> names = naming("neuralblog", (2, 2, 2), shared_biases=(False, False))
+        >>> names.weights["w2"], list(names.biases)
+        ((0, 1, 0), ['b_h1', 'b_h2', 'b_o1', 'b_o2'])
+
+    Introduced in [The network][network].
+    """
+    if convention not in CONVENTIONS:
+        raise ValueError(f"naming: expected {' or '.join(CONVENTIONS)}, got {convention!r}")
+    if tuple(sizes) != (2, 2, 2):
+        shape = "-".join(map(str, sizes))
+        raise ValueError(f"naming: {convention} numbers a 2-2-2 network; this one is {shape}")
+    return default_naming(sizes, shared_biases, CONVENTIONS[convention], convention)
+
+
+MAZUR_NAMING = naming("mazur", (2, 2, 2))
 """The Mazur post: $net_{h1} = w_1 i_1 + w_2 i_2 + b_1$, $net_{h2} = w_3 i_1 + w_4 i_2 + b_1$."""
 
-NEURALBLOG_NAMING = default_naming((2, 2, 2), column_major=(0,), convention="neuralblog")
+NEURALBLOG_NAMING = naming("neuralblog", (2, 2, 2))
 """The neuralblog post: $net_{h1} = w_1 i_1 + w_3 i_2 + b_1$, $net_{h2} = w_2 i_1 + w_4 i_2 + b_1$."""
+
+
+def _fits(names: object, layers: Sequence[Layer]) -> None:
+    """Refuse a naming that does not name each weight, bias and neuron of the layers once."""
+    if not isinstance(names, Naming):
+        raise ValueError(f"naming: expected a Naming, got {_describe(names)}")
+    sizes = (layers[0].fan_in, *(layer.width for layer in layers))
+    shape, indexed = "-".join(map(str, sizes)), list(enumerate(layers))
+    expected: list[tuple[Any, ...]] = [
+        *(
+            ("weights", l, j, k)
+            for l, x in indexed
+            for j in range(x.width)
+            for k in range(x.fan_in)
+        ),
+        *(
+            ("biases", l, j)
+            for l, x in indexed
+            for j in ([None] if x.shared_bias else range(x.width))
+        ),
+        *(("neurons", l, j) for l in range(-1, len(layers)) for j in range(sizes[l + 1])),
+    ]
+    known, named = set(expected), dict[tuple[Any, ...], str]()
+    for kind, table in (
+        ("weights", names.weights),
+        ("biases", names.biases),
+        ("neurons", names.neurons),
+    ):
+        for name, position in table.items():
+            key = (kind, *position)
+            if key not in known:
+                raise ValueError(
+                    f"naming: {names.convention} names {name} at {_place(*key)}, which this "
+                    f"{shape} network does not have"
+                )
+            if key in named:
+                raise ValueError(
+                    f"naming: {names.convention} gives {_place(*key)} two names, {named[key]} "
+                    f"and {name}"
+                )
+            named[key] = name
+    for key in expected:
+        if key not in named:
+            raise ValueError(
+                f"naming: {names.convention} has no name for {_place(*key)} of this {shape} network"
+            )
+
+
+def _place(kind: str, l: int, j: int | None, k: int = 0) -> str:
+    """Where a name points: `layers[1].weights[0][1]`, `layers[0].biases[1]`, `inputs[0]`."""
+    if kind == "weights":
+        return f"layers[{l}].weights[{j}][{k}]"
+    if kind == "biases":
+        return f"layers[{l}].biases" + (" (one shared bias)" if j is None else f"[{j}]")
+    return f"inputs[{j}]" if l < 0 else f"neuron {j} of layers[{l}]"
 
 
 # --- the network ------------------------------------------------------------------------------
@@ -412,7 +466,8 @@ class Network:
     reduction: str = "mean"
     """How the loss of a batch combines its examples' losses: `mean` or `sum`."""
     naming: Naming | None = field(default=None, compare=False, repr=False)
-    """The names of the network's quantities; `None` means [`default_naming`][backprop_steps.network.default_naming]."""
+    """The names of the network's quantities, which must name each of its neurons, weights and
+    biases once; `None` means [`default_naming`][backprop_steps.network.default_naming]."""
 
     def __post_init__(self) -> None:
         layers = tuple(self.layers) if isinstance(self.layers, list | tuple) else None
@@ -449,6 +504,8 @@ class Network:
             raise ValueError(
                 f"reduction: unknown reduction {_describe(self.reduction)}; expected mean or sum"
             )
+        if self.naming is not None:
+            _fits(self.naming, layers)
         object.__setattr__(self, "layers", layers)
         object.__setattr__(self, "learning_rate", rate)
 
@@ -456,6 +513,11 @@ class Network:
     def sizes(self) -> tuple[int, ...]:
         """The width of every layer, inputs first."""
         return (self.layers[0].fan_in, *(layer.width for layer in self.layers))
+
+    @property
+    def shared_biases(self) -> tuple[bool, ...]:
+        """For each layer, whether one bias is shared by its neurons."""
+        return tuple(layer.shared_bias for layer in self.layers)
 
     @property
     def loss_function(self) -> Loss:
@@ -475,142 +537,16 @@ class Network:
         """The naming in use: the one given, or the default for this shape."""
         if self.naming is not None:
             return self.naming
-        return default_naming(self.sizes, [layer.shared_bias for layer in self.layers])
+        return default_naming(self.sizes, self.shared_biases)
 
 
-@dataclass(frozen=True)
-class Problem:
-    """A network and what it should learn: the content of a network file.
+def rounded_network(network: Network) -> Network:
+    """`network` with every weight, bias and the learning rate made `Rounded`.
 
-    `inputs` and `targets` are one example (lists of numbers) or a batch (one row per example).
-
-    Introduced in [The network][network].
+    Introduced in [The forward pass][forward-pass].
     """
-
-    network: Network
-    """The network to train."""
-    inputs: Vector | Matrix
-    """$i_1, i_2, \\dots$: one example, or one row per example."""
-    targets: Vector | Matrix
-    """The outputs the network should give for `inputs`."""
-
-    def __post_init__(self) -> None:
-        network = self.network
-        inputs = _data(
-            self.inputs, "inputs", network.sizes[0], " (the width of layers[0].weights rows)"
-        )
-        targets = _data(self.targets, "targets", network.sizes[-1], " (one per output neuron)")
-        check_pair(inputs, targets)
-        batched = is_batch(inputs)
-        if network.loss_function.probabilities:
-            rows: Any = targets if batched else (targets,)
-            for e, row in enumerate(rows):
-                for j, t in enumerate(row):
-                    if not 0.0 <= t <= 1.0:
-                        where = f"[{e}][{j}]" if batched else f"[{j}]"
-                        raise ValueError(
-                            f"targets{where}: {network.loss} needs targets in [0, 1], got {t}"
-                        )
-        object.__setattr__(self, "inputs", inputs)
-        object.__setattr__(self, "targets", targets)
-
-    @property
-    def batched(self) -> bool:
-        """Whether `inputs` holds a batch (one row per example)."""
-        return is_batch(self.inputs)
-
-    @property
-    def example(self) -> tuple[Vector, Vector]:
-        """`(inputs, targets)` of a problem that holds one example, not a batch."""
-        if self.batched:
-            raise ValueError("inputs: expected one example, got a batch")
-        return cast(Vector, self.inputs), cast(Vector, self.targets)
-
-    @classmethod
-    def from_dict(cls, data: object) -> Problem:
-        """Read the network file format (already parsed from JSON).
-
-        Raises:
-            ValueError: One line naming the field and the problem.
-        """
-        if not isinstance(data, Mapping):
-            raise ValueError(f"network file: expected a JSON object, got {_describe(data)}")
-        known = {
-            "inputs",
-            "targets",
-            "layers",
-            "loss",
-            "learning_rate",
-            "update_biases",
-            "reduction",
-        }
-        for key in data:
-            if key not in known:
-                raise ValueError(f"{key}: unknown field; expected {', '.join(sorted(known))}")
-        for key in ("inputs", "targets", "layers"):
-            if key not in data:
-                raise ValueError(f"{key}: missing field")
-        raw_layers = data["layers"]
-        if not isinstance(raw_layers, list) or not raw_layers:
-            raise ValueError(
-                f"layers: expected a non-empty list of layers, got {_describe(raw_layers)}"
-            )
-        layers = []
-        for l, raw in enumerate(raw_layers):
-            if not isinstance(raw, Mapping):
-                raise ValueError(f"layers[{l}]: expected an object, got {_describe(raw)}")
-            with _within(f"layers[{l}]"):
-                for key in raw:
-                    if key not in ("weights", "biases", "activation"):
-                        raise ValueError(
-                            f"{key}: unknown field; expected activation, biases, weights"
-                        )
-                for key in ("weights", "biases", "activation"):
-                    if key not in raw:
-                        raise ValueError(f"{key}: missing field")
-                layers.append(Layer(raw["weights"], raw["biases"], raw["activation"]))
-        options = {
-            key: data[key]
-            for key in ("loss", "learning_rate", "update_biases", "reduction")
-            if key in data
-        }
-        network = Network(tuple(layers), **options)
-        return cls(network, data["inputs"], data["targets"])
-
-    @classmethod
-    def from_json(cls, text: str) -> Problem:
-        """Parse a network file.
-
-        Raises:
-            ValueError: One line naming the field and the problem (or where the JSON breaks).
-        """
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ValueError(
-                f"network file: not valid JSON ({error.msg} at line {error.lineno}, "
-                f"column {error.colno})"
-            ) from None
-        except RecursionError:
-            raise ValueError("network file: not valid JSON (nested too deeply)") from None
-        return cls.from_dict(data)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The network file format, ready for `json.dumps`."""
-        network = self.network
-        return {
-            "inputs": plain(self.inputs),
-            "targets": plain(self.targets),
-            "layers": [
-                {
-                    "weights": plain(layer.weights),
-                    "biases": plain(layer.biases),
-                    "activation": layer.activation,
-                }
-                for layer in network.layers
-            ],
-            "loss": network.loss,
-            "learning_rate": network.learning_rate,
-            "update_biases": network.update_biases,
-            "reduction": network.reduction,
-        }
+    layers = tuple(
+        replace(layer, weights=rounded(layer.weights), biases=rounded(layer.biases))
+        for layer in network.layers
+    )
+    return replace(network, layers=layers, learning_rate=Rounded(network.learning_rate))

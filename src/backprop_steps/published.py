@@ -3,95 +3,34 @@ r"""What the two posts print, figure by figure, and how each figure compares wit
 Each [`Figure`][backprop_steps.published.Figure] records a number as a post prints it (a string,
 so that its number of decimals is kept) and how to compute the same quantity from a
 [`Trace`][backprop_steps.scalar.Trace] of the post's example.
-[`agreement`][backprop_steps.published.agreement] says whether the printed figure is the exact
+[`agreement`][backprop_steps.figures.agreement] says whether the printed figure is the exact
 value, the value rounded or truncated to the printed decimals (or either, when both give the
 same digits), or none of these; [`tally`][backprop_steps.published.tally] counts each kind.
 
 Examples:
-    >>> agreement("0.45187", 0.451878125)  # rounded it would be 0.45188
-    'truncation'
-    >>> agreement("0.75136507", 0.7513650695523157)  # truncated it would be 0.75136506
-    'rounding'
-    >>> agreement("0.23456", 0.234563602)  # rounded or truncated, it is 0.23456
-    'ambiguous'
+    >>> from backprop_steps.examples import NEURALBLOG
+    >>> from backprop_steps.scalar import trace
+    >>> tally(NEURALBLOG_FIGURES, trace(NEURALBLOG.network, *NEURALBLOG.example))
+    {'exact': 2, 'rounding': 0, 'ambiguous': 10, 'truncation': 19, 'wrong': 0}
 
 Introduced in [The neuralblog example][neuralblog].
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 
+from backprop_steps.figures import AGREEMENTS, agreement
 from backprop_steps.scalar import Trace
 
 __all__ = [
-    "AGREEMENTS",
     "MAZUR_FIGURES",
     "MAZUR_TRAINING",
     "NEURALBLOG_FIGURES",
     "Figure",
-    "agreement",
-    "decimals",
     "tally",
 ]
-
-AGREEMENTS: tuple[str, ...] = ("exact", "rounding", "ambiguous", "truncation", "wrong")
-"""How a printed figure can relate to the value: the value itself; the value rounded to the
-printed decimals where truncating would give other digits; rounded and truncated alike (the
-figure cannot tell which the post did); truncated where rounding would give other digits; or
-none of these."""
-
-
-def decimals(figure: str) -> int:
-    """How many decimals a printed figure has: `decimals("0.08020")` is 5, `decimals("1.5e-5")` 6.
-
-    Introduced in [The neuralblog example][neuralblog].
-    """
-    exponent = Decimal(figure).as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
-
-
-def agreement(figure: str, value: float) -> str:
-    """How a printed figure relates to the computed value.
-
-    Truncating cuts the further digits off (towards zero, as a hand calculation does); rounding
-    is to the nearest, ties to even. A figure counts as rounded or as truncated only when the
-    other would have printed different digits, so a post's habit shows in its figures: one that
-    truncates has no `"rounding"` figure, one that rounds no `"truncation"`.
-
-    Args:
-        figure: The number as printed, e.g. `"0.45187"`.
-        value: The value computed in full precision.
-
-    Returns:
-        `"exact"` if the figure is the value (to 12 significant digits); `"rounding"` if it is
-        the value rounded to the figure's decimals and truncating would give another figure;
-        `"ambiguous"` if rounding and truncating both give it; `"truncation"` if it is the value
-        with the further digits cut off and rounding would give another figure; else `"wrong"`.
-
-    Examples:
-        >>> agreement("-0.01760", -0.017606526), agreement("-0.00049", -0.000491642)
-        ('truncation', 'ambiguous')
-
-    Introduced in [The neuralblog example][neuralblog].
-    """
-    printed = Decimal(figure)
-    if math.isclose(float(printed), value, rel_tol=1e-12, abs_tol=1e-15):
-        return "exact"
-    quantum = Decimal(1).scaleb(-decimals(figure))
-    exact = Decimal(value)
-    rounds = exact.quantize(quantum, ROUND_HALF_EVEN) == printed
-    truncates = exact.quantize(quantum, ROUND_DOWN) == printed
-    if rounds and truncates:
-        return "ambiguous"
-    if rounds:
-        return "rounding"
-    if truncates:
-        return "truncation"
-    return "wrong"
 
 
 @dataclass(frozen=True)
@@ -114,14 +53,14 @@ class Figure:
 
 
 def tally(figures: Iterable[Figure], step: Trace) -> dict[str, int]:
-    """How many figures are of each kind: [`agreement`][backprop_steps.published.agreement] counted.
+    """How many figures are of each kind: [`agreement`][backprop_steps.figures.agreement] counted.
 
     Args:
         figures: Published figures, e.g. `NEURALBLOG_FIGURES`.
         step: A trace of the post's example.
 
     Returns:
-        A count for every kind in [`AGREEMENTS`][backprop_steps.published.AGREEMENTS], in that
+        A count for every kind in [`AGREEMENTS`][backprop_steps.figures.AGREEMENTS], in that
         order, zeros included.
 
     Introduced in [The neuralblog example][neuralblog].

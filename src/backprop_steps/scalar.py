@@ -25,8 +25,8 @@ from functools import reduce
 from typing import cast
 
 from backprop_steps.activations import LayerActivation
-from backprop_steps.display import Rounded, rounded, rounded_network
-from backprop_steps.network import DIVERGED, Layer, Matrix, Network, Vector
+from backprop_steps.display import Rounded, rounded
+from backprop_steps.network import DIVERGED, Layer, Matrix, Network, Vector, rounded_network
 
 __all__ = [
     "ORDERS",

@@ -5,7 +5,7 @@ the engine in one place: one example runs in plain Python floats
 ([`scalar`][backprop_steps.scalar]), a batch in NumPy ([`vectorized`][backprop_steps.vectorized],
 imported only then). Both engines answer with the same names: a step gives a trace with
 `total_error`, `gradients` and `grad("w5")`, and training gives a
-[`History`][backprop_steps.training.History].
+[`History`][backprop_steps.results.History].
 
 On one example, [`train`][backprop_steps.training.train] computes exactly what repeated
 [`trace`][backprop_steps.scalar.trace] calls compute, to the last bit, but keeps only the weights
@@ -19,7 +19,7 @@ weights are used for the hidden deltas, as the 2015 companion code of the Mazur 
 given size, one update per batch, shuffled anew each epoch from a seed: batches of one example
 are the posts' online training, one batch of everything is full-batch gradient descent, and
 everything in between is mini-batch gradient descent. It runs in NumPy and records an
-[`EpochHistory`][backprop_steps.training.EpochHistory].
+[`EpochHistory`][backprop_steps.results.EpochHistory].
 
 Introduced in [Training][training].
 """
@@ -31,63 +31,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from backprop_steps import _compiled, scalar
-from backprop_steps.display import rounded, rounded_network
-from backprop_steps.network import Matrix, Network, Vector, check_pair, is_batch
+from backprop_steps.display import rounded
+from backprop_steps.network import Network, rounded_network
+from backprop_steps.problem import check_pair, is_batch
+from backprop_steps.results import EpochHistory, History
 
 if TYPE_CHECKING:
     from backprop_steps.vectorized import Array, BatchTrace
 
-__all__ = ["EpochHistory", "History", "loss", "step", "train", "train_minibatches", "train_step"]
+__all__ = ["loss", "step", "train", "train_minibatches", "train_step"]
 
 Data = Sequence[float] | Sequence[Sequence[float]]
-
-
-@dataclass(frozen=True)
-class History:
-    """The result of training: how the total error fell, and where the network ended.
-
-    Introduced in [Training][training].
-    """
-
-    errors: tuple[float, ...]
-    """The total error before any update, then after each update: `steps + 1` numbers."""
-    network: Network
-    """The network after the last step."""
-    outputs: Vector | Matrix
-    """The network's outputs after the last step (one row per example for a batch)."""
-    order: str
-    """The update order used: `simultaneous` or `sequential`."""
-
-    @property
-    def final_error(self) -> float:
-        """The total error after the last step."""
-        return self.errors[-1]
-
-
-@dataclass(frozen=True)
-class EpochHistory:
-    """The result of mini-batch training: the loss of the whole data set after every epoch.
-
-    Introduced in [Mini-batches][mini-batches].
-    """
-
-    errors: tuple[float, ...]
-    """The loss of the whole data set (the network's reduction: mean or sum) before any update,
-    then after each epoch: `epochs + 1` numbers."""
-    network: Network
-    """The network after the last epoch."""
-    batch_size: int
-    """How many examples each update averages (or sums) over; the last batch of an epoch holds
-    what is left when the data set does not divide evenly."""
-    seed: int | None
-    """The seed of the shuffle before each epoch; `None` keeps the data set's order."""
-    steps: int
-    """How many updates were made: one per batch, `ceil(examples / batch_size)` per epoch."""
-
-    @property
-    def final_error(self) -> float:
-        """The loss after the last epoch."""
-        return self.errors[-1]
 
 
 def _train_example(

@@ -32,10 +32,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from backprop_steps.activations import LayerActivation
-from backprop_steps.display import rounded, rounded_network
-from backprop_steps.network import DIVERGED, Layer, Network
+from backprop_steps.display import rounded
+from backprop_steps.network import DIVERGED, Layer, Network, rounded_network
+from backprop_steps.results import EpochHistory, History
 from backprop_steps.scalar import Gradients, Parameters, check_run
-from backprop_steps.training import EpochHistory, History
 
 __all__ = [
     "BatchTrace",

@@ -3,7 +3,7 @@ r"""Test vectors: every intermediate value of one training step, as JSON for oth
 Many projects copy the Mazur post's nine-digit numbers into their unit tests by hand. The site
 publishes them instead, at full precision, for several networks: each file holds the network
 (in the network file format), the update order, every quantity of one step in the shape of
-`backprop-steps trace --format json` ([`trace_json`][backprop_steps.cli.trace_json]), and the
+`backprop-steps trace --format json` ([`trace_json`][backprop_steps.jsonshapes.trace_json]), and the
 same quantities under the tutorial's names (`net_h1`, `delta_o1`, `dE_total/dw5`, `w5+`; see
 [`computed`][backprop_steps.check.computed]). The site's build writes one file per entry of
 [`VECTORS`][backprop_steps.vectors.VECTORS]; this module builds their content.
@@ -18,14 +18,15 @@ Examples:
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from typing import Any
 
 from backprop_steps.check import Variant, computed
-from backprop_steps.cli import trace_json
 from backprop_steps.examples import DEEP, MAZUR, NEURALBLOG, XOR
-from backprop_steps.network import Layer, Problem
+from backprop_steps.jsonshapes import dumps as json_text
+from backprop_steps.jsonshapes import trace_json
+from backprop_steps.network import Layer
+from backprop_steps.problem import Problem
 from backprop_steps.scalar import check_run
 from backprop_steps.training import step
 
@@ -165,7 +166,7 @@ def vector_json(vector: StepVector) -> dict[str, Any]:
     Returns:
         `name`, `description`, `naming` (whose numbering the names follow), `order`, `network`
         (the network file), then the keys of
-        [`trace_json`][backprop_steps.cli.trace_json] (`layers`, `loss`, `deltas`,
+        [`trace_json`][backprop_steps.jsonshapes.trace_json] (`layers`, `loss`, `deltas`,
         `gradients`, `updated`), then `names`: name to value, in the order a student computes
         them. On a batch each example's quantities carry its number (`delta_o1[2]`) and are that
         example's own, while `deltas` holds the derivatives of the batch's loss (with its mean,
@@ -193,4 +194,4 @@ def dumps(data: dict[str, Any]) -> str:
 
     Introduced in [Test vectors][test-vectors].
     """
-    return json.dumps(data, indent=2, allow_nan=False) + "\n"
+    return json_text(data, indent=2) + "\n"

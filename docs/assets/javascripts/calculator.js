@@ -8,8 +8,14 @@
 // each with the field it concerns. The URL's fragment holds the whole form (a permalink).
 
 (() => {
-  const NUMBERS = ["i1", "i2", "t1", "t2", "w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "b1", "b2", "learning_rate"];
-  const OPTIONS = ["naming", "loss", "activation", "order", "steps"];
+  // The names of the form's fields, from the form itself: `form_fields` in
+  // backprop_steps.render.calculator writes them into its `data-fields` when the site is built,
+  // from the network file's table of fields. NUMBERS are text fields, OPTIONS the other fields of
+  // one value, FLAGS checkboxes, FILE what a network file sets itself.
+  let NUMBERS = [];
+  let OPTIONS = [];
+  let FLAGS = [];
+  let FILE = [];
   let python = null; // the promise of `calculate`, once the reader asked for it
 
   const load = async (root) => {
@@ -40,7 +46,7 @@
     for (const name of NUMBERS) fields[name] = form.elements[name].value;
     const data = { mode: form.elements.mode.value, fields, network: form.elements.network.value };
     for (const name of OPTIONS) data[name] = form.elements[name].value;
-    data.update_biases = form.elements.update_biases.checked;
+    for (const name of FLAGS) data[name] = form.elements[name].checked;
     data.mine = form.elements.mine.value;
     return data;
   };
@@ -49,7 +55,7 @@
     for (const name of NUMBERS) if (data.fields?.[name] !== undefined) form.elements[name].value = data.fields[name];
     for (const name of [...OPTIONS, "network", "mine"]) if (data[name] !== undefined) form.elements[name].value = data[name];
     if (data.mode) form.elements.mode.value = data.mode;
-    if (data.update_biases !== undefined) form.elements.update_biases.checked = Boolean(data.update_biases);
+    for (const name of FLAGS) if (data[name] !== undefined) form.elements[name].checked = Boolean(data[name]);
     showMode(form);
   };
 
@@ -59,7 +65,7 @@
     if (data.mode === "json") params.set("network", data.network);
     else for (const name of NUMBERS) params.set(name, data.fields[name]);
     for (const name of OPTIONS) params.set(name, data[name]);
-    params.set("update_biases", data.update_biases ? "1" : "0");
+    for (const name of FLAGS) params.set(name, data[name] ? "1" : "0");
     if (data.mine) params.set("mine", data.mine);
     return "#calc&" + params.toString();
   };
@@ -70,7 +76,7 @@
     const data = { fields: {} };
     for (const [key, value] of params) {
       if (NUMBERS.includes(key)) data.fields[key] = value;
-      else if (key === "update_biases") data.update_biases = value === "1";
+      else if (FLAGS.includes(key)) data[key] = value === "1";
       else data[key] = value;
     }
     return data;
@@ -80,7 +86,7 @@
     const json = form.elements.mode.value === "json";
     form.querySelector(".bp-network-fields").hidden = json;
     form.querySelector(".bp-network-file").hidden = !json;
-    for (const name of ["loss", "activation"]) form.elements[name].disabled = json;
+    for (const name of FILE) form.elements[name].disabled = json;
   };
 
   // --- showing an answer ----------------------------------------------------------------------
@@ -186,6 +192,7 @@
 
   const setup = (root) => {
     const form = root.querySelector("form");
+    ({ numbers: NUMBERS, options: OPTIONS, flags: FLAGS, file: FILE } = JSON.parse(form.dataset.fields));
     const link = root.querySelector("[data-action=link]");
     const button = root.querySelector("[data-action=compute]");
     let calculate = null;

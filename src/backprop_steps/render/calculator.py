@@ -31,8 +31,10 @@ from typing import Any
 from backprop_steps.activations import ACTIVATIONS, LayerActivation
 from backprop_steps.display import number, scientific
 from backprop_steps.examples import EXAMPLES
-from backprop_steps.losses import LOSS_NAMES
-from backprop_steps.network import MAZUR_NAMING, NEURALBLOG_NAMING, Naming, Problem
+from backprop_steps.figures import matches
+from backprop_steps.jsonshapes import OVERFLOW
+from backprop_steps.network import CONVENTIONS, Naming, naming
+from backprop_steps.problem import FIELDS, Field, Problem
 from backprop_steps.render import latex
 from backprop_steps.render.diagram import network_svg
 from backprop_steps.render.layout import NARROW, WIDE, aligned
@@ -48,8 +50,8 @@ __all__ = [
     "Settings",
     "calculate",
     "compare_html",
+    "form_fields",
     "form_html",
-    "replace_naming",
     "result_parts",
     "curve_svg",
     "preset",
@@ -62,7 +64,16 @@ MAX_STEPS = 20_000
 """The most training steps the page runs (every edit runs them again); the Mazur post trains
 10,000."""
 
-NAMINGS: Mapping[str, Naming] = {"mazur": MAZUR_NAMING, "neuralblog": NEURALBLOG_NAMING}
+INPUTS, TARGETS = ("i1", "i2"), ("t1", "t2")
+"""The fields of the 2-2-2 network's inputs and targets."""
+
+OPTIONS: tuple[Field, ...] = tuple(f for f in FIELDS if not f.required and not f.batches_only)
+"""The network file's options the form sets for the 2-2-2 network, from the file's table of
+fields (one example: nothing to reduce). A number is typed in beside the weights, a choice is
+chosen from a list, a flag is a checkbox."""
+
+_LABELS = {"learning_rate": "learning rate η", "loss": "Loss", "update_biases": "update the biases"}
+"""How the form labels an option; another is labelled with its name in words."""
 
 PARTS = ("tables", "drawing", "equations", "training")
 """The parts of the results, each in its own box of the page, in the order the page fills them
@@ -110,19 +121,19 @@ def preset(name: str) -> dict[str, Any]:
     problem = EXAMPLES[name]
     network, names = problem.network, problem.network.names
     inputs, targets = problem.example
-    fields = {f"i{k + 1}": number(x, given=True) for k, x in enumerate(inputs)}
-    fields |= {f"t{k + 1}": number(x, given=True) for k, x in enumerate(targets)}
+    fields = {i: number(x, given=True) for i, x in zip(INPUTS, inputs, strict=True)}
+    fields |= {t: number(x, given=True) for t, x in zip(TARGETS, targets, strict=True)}
     for parameter in [*names.weights, *names.biases]:
         fields[parameter] = number(network.parameter(parameter), given=True)
-    fields["learning_rate"] = number(network.learning_rate, given=True)
+    for option in _options("number"):
+        fields[option.name] = number(option.value(problem), given=True)
     return {
         "mode": "fields",
         "fields": fields,
         "network": json.dumps(problem.to_dict()),
         "naming": name,
-        "loss": network.loss,
+        **{option.name: option.value(problem) for option in _options("choice", "flag")},
         "activation": network.layers[-1].activation,
-        "update_biases": network.update_biases,
         "order": "simultaneous",
         "steps": "1",
         "mine": "",
@@ -145,9 +156,9 @@ def _value(text: object) -> object:
 _PATH = re.compile(r"^(inputs|targets)\[(\d+)\]|^layers\[(\d+)\]\.(weights|biases|activation)")
 
 
-def _field(message: str, naming: Naming) -> str:
+def _field(message: str, names: Naming) -> str:
     """The form field of the 2-2-2 network that a library message names."""
-    if message.startswith(("learning_rate", "loss", "update_biases")):
+    if message.partition(":")[0] in {option.name for option in OPTIONS}:
         return message.partition(":")[0]
     found = _PATH.match(message)
     if found is None:
@@ -161,45 +172,44 @@ def _field(message: str, naming: Naming) -> str:
     if part == "activation":
         return "activation"
     cell = re.match(r"\[(\d+)\]\[(\d+)\]", message[found.end() :])
-    return naming.weight_name(l, int(cell[1]), int(cell[2])) if cell else "network"
+    return names.weight_name(l, int(cell[1]), int(cell[2])) if cell else "network"
 
 
-def _from_fields(request: Mapping[str, Any], naming: Naming) -> Problem:
+def _from_fields(request: Mapping[str, Any], names: Naming) -> Problem:
     fields = request.get("fields") or {}
 
     def get(name: str) -> object:
         return _value(fields.get(name, ""))
 
     weights: list[list[list[object]]] = [[[0.0, 0.0], [0.0, 0.0]], [[0.0, 0.0], [0.0, 0.0]]]
-    for name, (l, j, k) in naming.weights.items():
+    for name, (l, j, k) in names.weights.items():
         weights[l][j][k] = get(name)
     data = {
-        "inputs": [get("i1"), get("i2")],
-        "targets": [get("t1"), get("t2")],
+        "inputs": [get(i) for i in INPUTS],
+        "targets": [get(t) for t in TARGETS],
         "layers": [
             {"weights": weights[0], "biases": get("b1"), "activation": "sigmoid"},
             {"weights": weights[1], "biases": get("b2"), "activation": request.get("activation")},
         ],
-        "loss": request.get("loss"),
-        "learning_rate": get("learning_rate"),
-        "update_biases": request.get("update_biases"),
+        **{
+            option.name: get(option.name) if option.kind == "number" else request.get(option.name)
+            for option in OPTIONS
+        },
     }
     try:
-        return replace_naming(Problem.from_dict(data), naming)
+        return _named(Problem.from_dict(data), names.convention)
     except ValueError as error:
-        raise FieldError(_field(str(error), naming), str(error)) from None
+        raise FieldError(_field(str(error), names), str(error)) from None
 
 
-def replace_naming(problem: Problem, naming: Naming) -> Problem:
-    """The problem with the given naming, when its network has the tutorials' 2-2-2 shape with
-    shared biases; otherwise unchanged (other shapes keep their default names).
-
-    Introduced in [Calculator][calculator].
-    """
+def _named(problem: Problem, convention: str) -> Problem:
+    """The problem in a post's naming; a shape the posts do not number keeps its default names."""
     network = problem.network
-    if network.sizes != (2, 2, 2) or not all(layer.shared_bias for layer in network.layers):
+    try:
+        names = naming(convention, network.sizes, network.shared_biases)
+    except ValueError:
         return problem
-    return replace(problem, network=replace(network, naming=naming))
+    return replace(problem, network=replace(network, naming=names))
 
 
 def read(request: Mapping[str, Any]) -> Settings:
@@ -210,11 +220,10 @@ def read(request: Mapping[str, Any]) -> Settings:
 
     Introduced in [Calculator][calculator].
     """
-    naming = NAMINGS.get(str(request.get("naming")))
-    if naming is None:
-        raise FieldError(
-            "naming", f"naming: expected mazur or neuralblog, got {request.get('naming')!r}"
-        )
+    try:  # the names of the 2-2-2 network's fields
+        names = naming(str(request.get("naming")), (2, 2, 2))
+    except ValueError as error:
+        raise FieldError("naming", str(error)) from None
     order = request.get("order")
     if order not in ORDERS:
         raise FieldError("order", f"order: expected {' or '.join(ORDERS)}, got {order!r}")
@@ -225,7 +234,7 @@ def read(request: Mapping[str, Any]) -> Settings:
         )
     if request.get("mode") == "json":
         try:
-            problem = replace_naming(Problem.from_json(str(request.get("network", ""))), naming)
+            problem = _named(Problem.from_json(str(request.get("network", ""))), names.convention)
         except ValueError as error:
             raise FieldError("network", str(error)) from None
         if problem.batched:
@@ -234,7 +243,7 @@ def read(request: Mapping[str, Any]) -> Settings:
                 "inputs: the calculator takes one example; for a batch use the command line",
             )
     else:
-        problem = _from_fields(request, naming)
+        problem = _from_fields(request, names)
     return Settings(problem, str(order), int(text), str(request.get("mine") or ""))
 
 
@@ -480,10 +489,7 @@ def _finite(step: Trace) -> None:
     names = step.network.names
     values = [step.total_error, *(step.new(name) for name in [*names.weights, *names.biases])]
     if not all(math.isfinite(v) for v in values):
-        raise FieldError(
-            "network",
-            "network: the step overflowed (a value is infinite or NaN); try smaller weights",
-        )
+        raise FieldError("network", OVERFLOW)
 
 
 # --- comparing with the reader's numbers ----------------------------------------------------
@@ -533,7 +539,7 @@ def compare_html(settings: Settings) -> str:
     for name, value in ours.items():
         verdict = ""
         if name in given:
-            verdict = "matches" if check.matches(given[name], value) else "differs"
+            verdict = "matches" if matches(given[name], value) else "differs"
             verdict = "first divergence" if name == first else verdict
         field = (
             f'<input type="text" inputmode="decimal" data-quantity="{escape(name)}" '
@@ -614,10 +620,50 @@ def _select(name: str, label: str, options: Sequence[tuple[str, str]], chosen: s
     )
 
 
+def _options(*kinds: str) -> list[Field]:
+    """The options of the form of some kinds (`number`, `choice`, `flag`)."""
+    return [option for option in OPTIONS if option.kind in kinds]
+
+
+def _label(option: Field) -> str:
+    return _LABELS.get(option.name, option.name.replace("_", " "))
+
+
+def form_fields() -> dict[str, list[str]]:
+    """The names of the form's fields, as the page's script receives them (JSON in the form's
+    `data-fields`, written when the site is built).
+
+    Returns:
+        `numbers`: the text fields of the 2-2-2 network and its number options; `options`: the
+        other fields that hold one value each; `flags`: the checkboxes; `file`: the choices a
+        network file makes itself (unused while the form reads one).
+
+    Introduced in [Calculator][calculator].
+    """
+    names = naming("mazur", (2, 2, 2))  # both posts' namings name the same fields
+    choices = [option.name for option in _options("choice")]
+    return {
+        "numbers": [*INPUTS, *TARGETS, *names.weights, *names.biases]
+        + [option.name for option in _options("number")],
+        "options": ["naming", *choices, "activation", "order", "steps"],
+        "flags": [option.name for option in _options("flag")],
+        "file": [*choices, "activation"],
+    }
+
+
 def _group(legend: str, fields: Sequence[str], request: Mapping[str, Any]) -> str:
     values = request["fields"]
     inner = "".join(_input(f, f, values[f]) for f in fields)
     return f'<fieldset class="bp-group"><legend>{legend}</legend>{inner}</fieldset>'
+
+
+def _convention(convention: str) -> str:
+    """A naming as the form offers it, with the connection its `w2` names: `Mazur (w2: i2 to h1)`."""
+    names = naming(convention, (2, 2, 2))
+    l, j, k = names.weight("w2")
+    source, to = names.neuron_names(l - 1)[k], names.neuron_names(l)[j]
+    post = "Mazur" if convention == "mazur" else convention
+    return f"{post} (w2: {source} to {to})"
 
 
 def form_html(request: Mapping[str, Any] | None = None) -> str:
@@ -629,7 +675,7 @@ def form_html(request: Mapping[str, Any] | None = None) -> str:
     Introduced in [Calculator][calculator].
     """
     request = request or preset("mazur")
-    losses = [(name, name) for name in LOSS_NAMES]
+    names = naming(request["naming"], (2, 2, 2))
     activations = [
         (name, f"{name} (output layer only)" if isinstance(f, LayerActivation) else name)
         for name, f in ACTIVATIONS.items()
@@ -651,10 +697,13 @@ def form_html(request: Mapping[str, Any] | None = None) -> str:
     )
     fields = "".join(
         [
-            _group("Inputs and targets", ("i1", "i2", "t1", "t2"), request),
-            _group("Weights", [f"w{k}" for k in range(1, 9)], request),
-            _group("Biases and learning rate", ("b1", "b2"), request)[: -len("</fieldset>")]
-            + _input("learning_rate", "learning rate η", request["fields"]["learning_rate"])
+            _group("Inputs and targets", (*INPUTS, *TARGETS), request),
+            _group("Weights", list(names.weights), request),
+            _group("Biases and learning rate", list(names.biases), request)[: -len("</fieldset>")]
+            + "".join(
+                _input(option.name, _label(option), request["fields"][option.name])
+                for option in _options("number")
+            )
             + "</fieldset>",
         ]
     )
@@ -663,16 +712,22 @@ def form_html(request: Mapping[str, Any] | None = None) -> str:
             _select(
                 "naming",
                 "Weight names",
-                [("mazur", "Mazur (w2: i2 to h1)"), ("neuralblog", "neuralblog (w2: i1 to h2)")],
+                [(convention, _convention(convention)) for convention in CONVENTIONS],
                 request["naming"],
             ),
-            _select("loss", "Loss", losses, request["loss"]),
+            *(
+                _select(o.name, _label(o), [(c, c) for c in o.choices], request[o.name])
+                for o in _options("choice")
+            ),
             _select("activation", "Output activation", activations, request["activation"]),
             _select("order", "Update order", [(o, o) for o in ORDERS], request["order"]),
             _input("steps", "Training steps", request["steps"], "number", ' min="1" step="1"'),
-            '<div class="bp-field bp-field--check"><label><input type="checkbox" '
-            f'name="update_biases" id="bp-update_biases"'
-            f"{' checked' if request['update_biases'] else ''}> update the biases</label></div>",
+            *(
+                '<div class="bp-field bp-field--check"><label><input type="checkbox" '
+                f'name="{o.name}" id="bp-{o.name}"'
+                f"{' checked' if request[o.name] else ''}> {_label(o)}</label></div>"
+                for o in _options("flag")
+            ),
         ]
     )
     mine = (
@@ -683,7 +738,8 @@ def form_html(request: Mapping[str, Any] | None = None) -> str:
         '<span class="bp-error" id="bp-mine-error" role="status"></span></div>'
     )
     return (
-        '<form class="bp-calculator__form" novalidate>'
+        '<form class="bp-calculator__form" novalidate '
+        f'data-fields="{escape(json.dumps(form_fields()))}">'
         '<div class="bp-presets"><button type="button" class="md-button" data-preset="mazur">'
         "Mazur example</button>"
         '<button type="button" class="md-button" data-preset="neuralblog">neuralblog example'

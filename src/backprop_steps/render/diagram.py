@@ -26,6 +26,7 @@ from html import escape
 
 from backprop_steps.display import number
 from backprop_steps.network import Network
+from backprop_steps.render.latex import symbol
 from backprop_steps.scalar import Trace
 
 __all__ = [
@@ -327,7 +328,7 @@ class _Canvas:
         svg = (
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{_RADIUS}" fill="{fill}" fill-opacity="0.12" '
             f'stroke="{_ACCENT if lit else "currentColor"}" stroke-width="{3 if lit else 2}" '
-            f'data-box="{name}"/>' + _text(x, y, (_symbol(name),), bold=True)
+            f'data-box="{name}"/>' + _text(x, y, (symbol(name),), bold=True)
         )
         self.add("nodes", svg, (x - _RADIUS, y - _RADIUS, x + _RADIUS, y + _RADIUS))
 
@@ -356,12 +357,6 @@ def _short_of(start: Point, end: Point, gap: float) -> Point:
     return end[0] - (end[0] - start[0]) * gap / length, end[1] - (end[1] - start[1]) * gap / length
 
 
-def _symbol(name: str) -> str:
-    """`w5` as `w_{5}`, `b_h1` as `b_{h1}`, `h2_1` as `h_{2_1}`: the page's subscripts."""
-    match = re.fullmatch(r"([a-zA-Z]+)_?(.+)", name)
-    return f"{match[1]}_{{{match[2]}}}" if match else name
-
-
 def _weights(canvas: _Canvas, place: _Place) -> None:
     notes, names = place.notes, place.network.names
     for name, (l, j, k) in names.weights.items():
@@ -369,7 +364,7 @@ def _weights(canvas: _Canvas, place: _Place) -> None:
         start, end = place.exit(l - 1, k), place.entry(l, j)
         lit = name in notes.path
         canvas.edge(start, end, f"{source} {to}", lit, notes.backward)
-        lines = notes.weights.get(name, (_symbol(name),))
+        lines = notes.weights.get(name, (symbol(name),))
         canvas.label(
             _between(start, end, place.along(start, end, lines)), lines, f"{source} {to}", lit
         )
@@ -381,7 +376,7 @@ def _biases(canvas: _Canvas, place: _Place) -> None:
         return
     for name, (l, jb) in names.biases.items():
         at, lit = place.bias(l, jb), name in notes.path
-        lines = notes.biases.get(name, (_symbol(name),))
+        lines = notes.biases.get(name, (symbol(name),))
         width, height = _size(lines)
         for j in range(place.network.sizes[l + 1]) if jb is None else (jb,):
             to = place.neuron(l, j)
@@ -486,11 +481,11 @@ def network_svg(network: Network, step: Trace | None = None, title: str = "") ->
                     else (f"net {number(step.net(name))}", f"out {number(step.out(name))}")
                 )
     weights = {
-        name: (f"{_symbol(name)} = {number(network.parameter(name), given=True)}",)
+        name: (f"{symbol(name)} = {number(network.parameter(name), given=True)}",)
         for name in names.weights
     }
     biases = {
-        name: (f"{_symbol(name)} = {number(network.parameter(name), given=True)}",)
+        name: (f"{symbol(name)} = {number(network.parameter(name), given=True)}",)
         for name in names.biases
     }
     notes = Notes(title or "A diagram of the network with its weights", neurons, weights, biases)
@@ -527,7 +522,7 @@ def chain_svg(step: Trace, weight: str = "w5") -> str:
     names = step.network.names
     l, j, k = names.weight(weight)
     o, h = names.neuron_names(l)[j], names.neuron_names(l - 1)[k]
-    w = _symbol(weight)
+    w = symbol(weight)
     notes = Notes(
         f"The path from {weight} to the total error: through {o}'s net input, {o}'s output "
         f"and the error E_{o}",
@@ -565,8 +560,8 @@ def paths_svg(step: Trace, weight: str = "w1") -> str:
         name = names.weight_name(l + 1, names.neuron(o)[1], j)
         value = number(step.network.parameter(name), given=True)
         carried[name] = (
-            f"{_symbol(name)} = {value}",
-            f"δ_{{{o}}}·{_symbol(name)}",
+            f"{symbol(name)} = {value}",
+            f"δ_{{{o}}}·{symbol(name)}",
             number(step.contribution(o, h)),
         )
     notes = Notes(
@@ -578,7 +573,7 @@ def paths_svg(step: Trace, weight: str = "w1") -> str:
         },
         weights={
             **carried,
-            weight: (f"∂E_{{total}}/∂{_symbol(weight)}", number(step.grad(weight))),
+            weight: (f"∂E_{{total}}/∂{symbol(weight)}", number(step.grad(weight))),
         },
         errors=_targets(step),
         path=frozenset({weight, h, *carried, *outputs, *(f"E_{o}" for o in outputs), "E_total"}),
@@ -601,7 +596,7 @@ def backward_svg(step: Trace) -> str:
     """
     names = step.network.names
     gradients = {
-        name: (f"∂E/∂{_symbol(name)}", number(step.grad(name)))
+        name: (f"∂E/∂{symbol(name)}", number(step.grad(name)))
         for name in (*names.weights, *names.biases)
     }
     notes = Notes(
@@ -628,7 +623,7 @@ def bias_svg(step: Trace) -> str:
     Introduced in [Bias updates][bias-updates].
     """
     names = step.network.names
-    biases = {name: (f"∂E/∂{_symbol(name)}", number(step.grad(name))) for name in names.biases}
+    biases = {name: (f"∂E/∂{symbol(name)}", number(step.grad(name))) for name in names.biases}
     notes = Notes(
         "The biases' paths: each bias reaches the error through every neuron it feeds",
         neurons=_deltas(step),

@@ -58,6 +58,13 @@ def number(x: float, given: bool = False) -> str:
 def symbol(name: str) -> str:
     """The LaTeX of a tutorial name: `w5` to `w_{5}`, `b_h1` to `b_{h1}`, `i1` to `i_{1}`.
 
+    The one spelling of a name's symbol: the equations write it, and the drawings of
+    [`diagram`][backprop_steps.render.diagram] label the network with it.
+
+    Examples:
+        >>> symbol("w5"), symbol("b_h1_2")
+        ('w_{5}', 'b_{h1,2}')
+
     Introduced in [The network][network].
     """
     if name.startswith("b_"):

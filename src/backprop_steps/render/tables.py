@@ -13,9 +13,10 @@ from html import escape
 from typing import TYPE_CHECKING, cast
 
 from backprop_steps.display import number, significant
-from backprop_steps.network import Matrix, Problem, Vector, is_batch
+from backprop_steps.network import Matrix, Vector
+from backprop_steps.problem import Problem, is_batch
+from backprop_steps.results import History
 from backprop_steps.scalar import Trace
-from backprop_steps.training import History
 
 if TYPE_CHECKING:
     from backprop_steps.vectorized import BatchTrace
