@@ -6,12 +6,21 @@ everywhere these strategies are used (and the oracle must learn it independently
 
 from __future__ import annotations
 
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from backprop_steps.activations import ACTIVATIONS, ALIASES, LayerActivation
 from backprop_steps.losses import LOSS_NAMES, LOSSES
 from backprop_steps.network import Layer, Network
 from backprop_steps.problem import Problem
+
+
+def examples(full: int) -> int:
+    """How many examples a property test draws: `full` under the `ci` profile (100 examples by
+    default), as many fifths under `dev` (20), and never fewer than 5 (see tests/conftest.py).
+    """
+    return max(5, round(full * settings.default.max_examples / 100))
+
 
 HIDDEN = tuple(
     name for name, f in ACTIVATIONS.items() if not isinstance(f, LayerActivation)

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backprop_steps.check import (
@@ -35,7 +35,7 @@ from backprop_steps.examples import MAZUR, NEURALBLOG
 from backprop_steps.network import Layer, Network
 from backprop_steps.problem import Problem
 from backprop_steps.scalar import trace
-from strategies import problems
+from strategies import examples, problems
 
 PRESETS = {"mazur": MAZUR, "neuralblog": NEURALBLOG}
 
@@ -59,7 +59,7 @@ def test_the_right_variant_is_the_trace_to_the_last_bit(preset: str, order: str)
     assert quantities(variant_trace(problem, Variant(), order)) == ours
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60))
 @given(problems(max_depth=3, max_width=3), st.sampled_from(["simultaneous", "sequential"]))
 def test_the_right_variant_is_the_trace_on_random_networks(problem: Problem, order: str) -> None:
     ours = quantities(trace(problem.network, *problem.example, order=order))
@@ -127,7 +127,7 @@ def test_cross_entropy_mistakes_are_diagnosed() -> None:
         assert {"cross-entropy-derivative-twice", "biases-frozen"} <= seen
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(10))
 @given(problems(max_depth=3, max_width=3))
 def test_every_mistake_on_random_networks_is_diagnosed(problem: Problem) -> None:
     _diagnosed_as_itself(problem)
@@ -263,7 +263,7 @@ def two_two_two(draw: st.DrawFn) -> Problem:
     return Problem(network, inputs, targets)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(15))
 @given(two_two_two(), st.sampled_from(STUDENT_MISTAKES), st.sampled_from([9, 6]))
 def test_a_students_mistake_on_random_networks_is_named(
     problem: Problem, mistake: str, decimals: int
@@ -460,7 +460,7 @@ def test_a_closed_pipe_ends_quietly() -> None:
 # --- a batch ----------------------------------------------------------------------------------
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40))
 @given(
     problems(max_depth=3, max_width=3, batch=True), st.sampled_from(["simultaneous", "sequential"])
 )
@@ -494,7 +494,7 @@ def test_mean_and_sum_exchanged_in_a_batch_is_diagnosed() -> None:
         assert "[2]" in " ".join(computed(problem, Variant()))  # each example's, by number
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(6))
 @given(problems(max_depth=2, max_width=2, batch=True))
 def test_every_mistake_on_random_batches_is_diagnosed(problem: Problem) -> None:
     ours = computed(problem, Variant())

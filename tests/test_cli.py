@@ -19,7 +19,7 @@ from backprop_steps.jsonshapes import trace_json
 from backprop_steps.problem import Problem
 from backprop_steps.scalar import trace
 from backprop_steps.training import step
-from strategies import problems
+from strategies import examples, problems
 
 MAZUR_FILE: dict[str, Any] = {
     "inputs": [0.05, 0.10],
@@ -73,7 +73,7 @@ def test_trace_of_a_file_equals_the_preset(
     assert from_file == from_preset
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(problems(batch=None))
 def test_json_round_trip_of_random_networks(problem: Problem) -> None:
     text = json.dumps(problem.to_dict())

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 
 from backprop_steps.gradcheck import check_gradients, relative_error
 from backprop_steps.problem import Problem
 from backprop_steps.scalar import forward
 from backprop_steps.vectorized import forward as batch_forward
-from strategies import problems
+from strategies import examples, problems
 
 TOLERANCE = 1e-5
 
@@ -32,7 +32,7 @@ def away_from_kinks(problem: Problem) -> bool:
     return True
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150))
 @given(problems(batch=False))
 def test_single_example_gradients_match_finite_differences(problem: Problem) -> None:
     assume(away_from_kinks(problem))
@@ -40,7 +40,7 @@ def test_single_example_gradients_match_finite_differences(problem: Problem) -> 
     assert check.max_relative_error < TOLERANCE
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100))
 @given(problems(batch=True))
 def test_batch_gradients_match_finite_differences(problem: Problem) -> None:
     assume(away_from_kinks(problem))
@@ -48,7 +48,7 @@ def test_batch_gradients_match_finite_differences(problem: Problem) -> None:
     assert check.max_relative_error < TOLERANCE
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(problems(batch=False, loss="cross_entropy", max_depth=2))
 def test_cross_entropy_gradients_match_finite_differences(problem: Problem) -> None:
     assume(away_from_kinks(problem))

@@ -12,7 +12,7 @@ from backprop_steps.problem import Problem
 from backprop_steps.render import latex
 from backprop_steps.render.layout import NARROW, WIDE, aligned, display, split_top, width
 from backprop_steps.scalar import Trace, trace
-from strategies import problems
+from strategies import examples, problems
 
 
 def equations(step: Trace) -> list[str]:
@@ -55,7 +55,7 @@ def test_every_equation_of_the_examples_fits_a_phone_and_a_laptop(name: str) -> 
         assert_fits(equation, WIDE)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(problems(batch=False, max_depth=2, max_width=3))
 def test_layout_keeps_every_symbol_of_the_equation(problem: Problem) -> None:
     try:

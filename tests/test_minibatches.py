@@ -16,7 +16,7 @@ from backprop_steps.results import EpochHistory
 from backprop_steps.scalar import loss as example_loss
 from backprop_steps.training import train, train_minibatches, train_step
 from backprop_steps.vectorized import random_network
-from strategies import problems
+from strategies import examples, problems
 
 X = [(0.05, 0.10), (0.10, 0.05), (0.20, 0.90), (0.70, 0.30), (0.40, 0.45), (0.95, 0.50)]
 Y = [(0.01, 0.99), (0.99, 0.01), (0.01, 0.99), (0.99, 0.01), (0.01, 0.99), (0.99, 0.01)]
@@ -89,7 +89,7 @@ def test_zero_epochs_records_the_starting_loss_only() -> None:
     assert history.final_error == history.errors[0]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(problems(batch=True))
 def test_full_batch_equals_train_on_random_networks(problem: Problem) -> None:
     n = len(problem.inputs)

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 
 from backprop_steps.examples import MAZUR, NEURALBLOG
 from backprop_steps.jsonshapes import trace_json
@@ -14,7 +14,7 @@ from backprop_steps.network import DIVERGED
 from backprop_steps.problem import Problem
 from backprop_steps.training import step
 from oracle import trace as oracle_trace
-from strategies import problems
+from strategies import examples, problems
 
 
 def assert_same(ours: Any, theirs: Any, path: str = "") -> None:
@@ -36,7 +36,7 @@ def test_presets_match_the_oracle(problem: Problem) -> None:
     assert_same(trace_json(step(problem.network, *problem.example)), oracle_trace(data))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150))
 @given(problems(batch=None))
 def test_random_networks_match_the_oracle(problem: Problem) -> None:
     data = json.loads(json.dumps(problem.to_dict()))

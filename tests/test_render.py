@@ -11,7 +11,7 @@ from backprop_steps.problem import Problem
 from backprop_steps.render import diagram, latex, tables
 from backprop_steps.scalar import trace
 from backprop_steps.training import step
-from strategies import problems
+from strategies import examples, problems
 
 
 def ends_with(equation: str, value: float) -> bool:
@@ -19,7 +19,7 @@ def ends_with(equation: str, value: float) -> bool:
     return equation.endswith(f"= {text}") or equation.endswith(f"= ({text})")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(problems(batch=False, max_depth=3, max_width=3))
 def test_every_equation_ends_on_the_traced_number(problem: Problem) -> None:
     try:
@@ -48,7 +48,7 @@ def test_every_equation_ends_on_the_traced_number(problem: Problem) -> None:
     assert diagram.network_svg(problem.network, result).startswith('<div class="bp-figure"><svg')
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(problems(batch=None, max_depth=3, max_width=3))
 def test_tables_render_one_example_and_batches_alike(problem: Problem) -> None:
     try:

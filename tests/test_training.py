@@ -13,10 +13,10 @@ from backprop_steps.problem import Problem
 from backprop_steps.scalar import trace
 from backprop_steps.training import train, train_step
 from backprop_steps.vectorized import train as batch_train
-from strategies import problems
+from strategies import examples, problems
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150))
 @given(problems(batch=False))
 def test_train_repeats_trace_exactly(problem: Problem) -> None:
     for order in ("simultaneous", "sequential"):
@@ -81,7 +81,7 @@ def test_unknown_order_is_refused() -> None:
         train(MAZUR.network, *MAZUR.example, steps=1, order="random")
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(problems(batch=True))
 def test_batch_training_records_every_step(problem: Problem) -> None:
     try:

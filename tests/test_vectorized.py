@@ -11,7 +11,7 @@ from backprop_steps.problem import Problem
 from backprop_steps.scalar import trace
 from backprop_steps.vectorized import parameters
 from backprop_steps.vectorized import trace as batch_trace
-from strategies import problems
+from strategies import examples, problems
 
 
 def test_bridge_w_h_is_w1_w2_w3_w4_in_the_mazur_naming() -> None:
@@ -67,14 +67,14 @@ def test_engines_agree_on_the_presets(problem: Problem, order: str) -> None:
     assert_agree(problem, order)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(problems(batch=False))
 def test_engines_agree_on_random_networks(problem: Problem) -> None:
     assert_agree(problem)
     assert_agree(problem, "sequential")
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50))
 @given(problems(batch=True))
 def test_mean_reduction_averages_the_per_example_gradients(problem: Problem) -> None:
     batch = batch_trace(problem.network, problem.inputs, problem.targets)
