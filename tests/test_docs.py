@@ -68,6 +68,7 @@ EXPECTED_EXAMPLES = {
     "reference/problem.md": 0,
     "reference/published.md": 0,
     "reference/render-diagram.md": 0,
+    "reference/render-errata.md": 0,
     "reference/render-layout.md": 0,
     "reference/render-latex.md": 0,
     "reference/render-plots.md": 0,
