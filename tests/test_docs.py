@@ -69,6 +69,7 @@ EXPECTED_EXAMPLES = {
     "reference/published.md": 0,
     "reference/render-diagram.md": 0,
     "reference/render-errata.md": 0,
+    "reference/render-formulas.md": 0,
     "reference/render-layout.md": 0,
     "reference/render-latex.md": 0,
     "reference/render-plots.md": 0,
