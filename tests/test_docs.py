@@ -72,6 +72,7 @@ EXPECTED_EXAMPLES = {
     "reference/render-formulas.md": 0,
     "reference/render-layout.md": 0,
     "reference/render-latex.md": 0,
+    "reference/render-matrices.md": 0,
     "reference/render-plots.md": 0,
     "reference/render-tables.md": 0,
     "reference/results.md": 0,
