@@ -56,20 +56,21 @@ def number(x: float, given: bool = False) -> str:
 
 
 def symbol(name: str) -> str:
-    """The LaTeX of a tutorial name: `w5` to `w_{5}`, `b_h1` to `b_{h1}`, `i1` to `i_{1}`.
+    """The LaTeX of a tutorial name: `w5` to `w_{5}`, `b_h1` to `b_{h1}`, `i1` to `i_{1}`, and a
+    neuron of a deeper network, `h1_2` (hidden layer 1, neuron 2), to `h_{1,2}`.
 
     The one spelling of a name's symbol: the equations write it, and the drawings of
     [`diagram`][backprop_steps.render.diagram] label the network with it.
 
     Examples:
-        >>> symbol("w5"), symbol("b_h1_2")
-        ('w_{5}', 'b_{h1,2}')
+        >>> symbol("w5"), symbol("b_h1_2"), symbol("h1_2")
+        ('w_{5}', 'b_{h1,2}', 'h_{1,2}')
 
     Introduced in [The network][network].
     """
     if name.startswith("b_"):
         return f"b_{{{_sub(name[2:])}}}"
-    return f"{name[0]}_{{{name[1:]}}}"
+    return f"{name[0]}_{{{_sub(name[1:])}}}"
 
 
 def _sub(neuron: str) -> str:
