@@ -1,0 +1,87 @@
+r"""The activations side by side: their names for a reader, their formulas, one step with each.
+
+The formulas are those of [`ACTIVATIONS`][backprop_steps.activations.ACTIVATIONS]; the slope of
+ReLU, which the library writes `[out > 0]`, reads $\mathbb{1}[out > 0]$ on the pages, as the
+indicator of the cross-entropy chapter.
+
+Introduced in [Deeper networks and other activations][deeper-networks].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from backprop_steps.activations import ACTIVATIONS, Activation
+from backprop_steps.display import number
+from backprop_steps.render.latex import _sub
+from backprop_steps.render.tables import html_table
+from backprop_steps.scalar import Trace
+
+__all__ = ["READER_NAMES", "formulas_table", "indicator", "variants_table"]
+
+READER_NAMES: Mapping[str, str] = {
+    "sigmoid": "logistic",
+    "tanh": "tanh",
+    "relu": "ReLU",
+    "leaky_relu": "leaky ReLU",
+}
+"""The activations the pages compare, by the library's name, with the name a reader knows."""
+
+
+def indicator(equation: str) -> str:
+    r"""ReLU's slope `[out > 0]` written $\mathbb{1}[out > 0]$, as in the cross-entropy chapter.
+
+    Examples:
+        >>> print(indicator(ACTIVATIONS["relu"].latex_derivative("out")))
+        \mathbb{1}[out > 0]
+
+    Introduced in [Deeper networks and other activations][deeper-networks].
+    """
+    return equation.replace("[", r"\mathbb{1}[")
+
+
+def formulas_table() -> str:
+    r"""Each activation of `READER_NAMES`: its output and its slope $\frac{\partial out}{\partial
+    net}$, in terms of its output, as the library writes them.
+
+    Returns:
+        The HTML table (a card per activation on a phone).
+
+    Introduced in [Deeper networks and other activations][deeper-networks].
+    """
+    rows = []
+    for name, label in READER_NAMES.items():
+        f = ACTIVATIONS[name]
+        assert isinstance(f, Activation)  # one neuron at a time, not softmax
+        rows.append(
+            [label, f"$out = {f.latex('net')}$", f"${indicator(f.latex_derivative('out'))}$"]
+        )
+    return html_table(["activation", "output", "slope ∂out/∂net"], rows, "bp-stacked")
+
+
+def variants_table(variants: Mapping[str, Trace]) -> str:
+    r"""One step of networks that differ in their activations: each neuron's $net$ and $\delta$,
+    and $E_{total}$, a column per network.
+
+    Args:
+        variants: The steps, by the name of the activation that sets each apart (a key of
+            `READER_NAMES`); the networks share their shape and naming.
+
+    Returns:
+        A Markdown table.
+
+    Introduced in [Deeper networks and other activations][deeper-networks].
+    """
+    steps = list(variants.values())
+    names = steps[0].network.names
+    lines = [
+        "| quantity | " + " | ".join(READER_NAMES[name] for name in variants) + " |",
+        "|---|" + "---:|" * len(variants),
+    ]
+    for l in range(len(steps[0].layers)):
+        for neuron in names.neuron_names(l):
+            for head, value in (("net", Trace.net), ("\\delta", Trace.delta)):
+                cells = [number(value(s, neuron)) for s in steps]
+                lines.append(f"| ${head}_{{{_sub(neuron)}}}$ | " + " | ".join(cells) + " |")
+    lines.append("| $E_{total}$ | " + " | ".join(number(s.total_error) for s in steps) + " |")
+    return "\n".join(lines)
