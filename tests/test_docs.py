@@ -72,6 +72,7 @@ EXPECTED_EXAMPLES = {
     "reference/render-diagram.md": 0,
     "reference/render-errata.md": 0,
     "reference/render-formulas.md": 0,
+    "reference/render-gradcheck.md": 0,
     "reference/render-layers.md": 0,
     "reference/render-layout.md": 0,
     "reference/render-latex.md": 0,

@@ -16,6 +16,7 @@ Examples:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -318,6 +319,32 @@ class StepSizeSweep:
     def best(self) -> float:
         """The $h$ with the smallest error (the first of several equal ones)."""
         return min(zip(self.errors, self.steps, strict=True))[1]
+
+    def error_at(self, h: float) -> float:
+        """The error at one of the step sizes tried.
+
+        Raises:
+            ValueError: If `h` is not one of `steps`.
+        """
+        return self.errors[self.steps.index(h)]
+
+    def slope(self, h_from: float, h_to: float) -> float:
+        r"""The slope of the error on log-log axes, between the tried step sizes nearest two
+        given ones: 2 where the error falls like $h^2$, -1 where it grows like $\frac{1}{h}$.
+
+        Examples:
+            >>> from backprop_steps.examples import MAZUR
+            >>> steps = [10.0**-k for k in range(1, 5)]
+            >>> sweep = step_size_sweep(MAZUR.network, *MAZUR.example, "w5", steps)
+            >>> round(sweep.slope(1e-1, 1e-3), 2)
+            2.0
+        """
+        i, j = (self.steps.index(self._nearest(h)) for h in (h_from, h_to))
+        rise = math.log10(self.errors[i] / self.errors[j])
+        return rise / math.log10(self.steps[i] / self.steps[j])
+
+    def _nearest(self, h: float) -> float:
+        return min(self.steps, key=lambda s: abs(math.log(s / h)))
 
 
 def step_size_sweep(
