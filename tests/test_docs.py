@@ -57,6 +57,7 @@ EXPECTED_EXAMPLES = {
     "reference/activations.md": 0,
     "reference/check.md": 0,
     "reference/cli.md": 0,
+    "reference/digits.md": 0,
     "reference/display.md": 0,
     "reference/examples.md": 0,
     "reference/figures.md": 0,

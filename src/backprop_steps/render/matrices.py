@@ -9,8 +9,8 @@ Introduced in [The matrix form][matrix-form].
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from backprop_steps.display import number, scientific
 from backprop_steps.render.latex import symbol
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from numpy.typing import ArrayLike
 
     from backprop_steps.network import Naming, Network
+    from backprop_steps.vectorized import BatchTrace
 
 __all__ = [
     "bmatrix",
@@ -26,6 +27,7 @@ __all__ = [
     "gradient_symbol",
     "nowrap",
     "numbers",
+    "shapes_table",
     "stacked",
     "weight_names",
 ]
@@ -151,4 +153,45 @@ def comparison(rows: Sequence[tuple[str, str, float, float]], what: str = "scala
     worst = max(abs(float(a) - float(b)) for _, _, a, b in rows)
     agreement = "0: the two engines agree to the last bit" if worst == 0 else scientific(worst)
     lines += ["", f"Largest difference between the two columns: {agreement}."]
+    return "\n".join(lines)
+
+
+def _shape(matrix: Any) -> tuple[int, int]:
+    """Rows and columns of a matrix: nested tuples or a NumPy array."""
+    return len(matrix), len(matrix[0])
+
+
+def shapes_table(small: BatchTrace, large: BatchTrace) -> str:
+    """The shape of each array of a step of a network with one hidden layer: the Mazur step's
+    beside a larger one's, whose rows and columns are named.
+
+    Args:
+        small: A step of the Mazur network, on one example.
+        large: A step of a larger network of one hidden layer, on a batch.
+
+    Returns:
+        A Markdown table.
+
+    Introduced in [Real data: handwritten digits][digits].
+    """
+
+    def weights(step: BatchTrace, l: int) -> tuple[int, int]:
+        return _shape(step.network.layers[l].weights)
+
+    # the array, what its rows and columns are, its shape in a step
+    arrays: list[tuple[str, str, str, Callable[[BatchTrace], tuple[int, int]]]] = [
+        ("$X$", "examples", "inputs", lambda t: _shape(t.inputs)),
+        ("$W_h$", "hidden", "inputs", lambda t: weights(t, 0)),
+        ("$OUT_h$", "examples", "hidden", lambda t: _shape(t.OUT[0])),
+        ("$W_o$", "outputs", "hidden", lambda t: weights(t, 1)),
+        (r"$\hat{Y}$", "examples", "outputs", lambda t: _shape(t.OUT[1])),
+        (r"$\delta_o$", "examples", "outputs", lambda t: _shape(t.deltas[1])),
+        (r"$\delta_h$", "examples", "hidden", lambda t: _shape(t.deltas[0])),
+        (r"$\nabla W_h$", "hidden", "inputs", lambda t: _shape(t.gradients.weights[0])),
+        (r"$\nabla W_o$", "outputs", "hidden", lambda t: _shape(t.gradients.weights[1])),
+    ]
+    lines = ["| array | in the Mazur step | here (rows × columns) |", "|---|---:|---|"]
+    for name, rows, columns, shape in arrays:
+        (a, b), (m, n) = shape(small), shape(large)
+        lines.append(f"| {name} | {a} × {b} | {m} {rows} × {n} {columns} |")
     return "\n".join(lines)
