@@ -70,6 +70,7 @@ EXPECTED_EXAMPLES = {
     "reference/problem.md": 0,
     "reference/published.md": 0,
     "reference/render-activations.md": 0,
+    "reference/render-checking.md": 0,
     "reference/render-diagram.md": 0,
     "reference/render-errata.md": 0,
     "reference/render-formulas.md": 0,
