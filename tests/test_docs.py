@@ -80,6 +80,7 @@ EXPECTED_EXAMPLES = {
     "reference/render-latex.md": 0,
     "reference/render-matrices.md": 0,
     "reference/render-plots.md": 0,
+    "reference/render-questions.md": 0,
     "reference/render-tables.md": 0,
     "reference/results.md": 0,
     "reference/scalar.md": 0,
