@@ -219,6 +219,23 @@ def test_every_build_time_block_is_python_that_sybil_runs(page: str) -> None:
         )
 
 
+MAX_BUILD_TIME_LINES = 25
+"""Longer figure and table code lives in the library's `render` modules, typed and linted."""
+
+
+def test_no_build_time_block_is_longer_than_25_lines() -> None:
+    found = [
+        f"docs/{page}, line {fence.start + 1}: {fence.end - fence.start - 1} lines"
+        for page in PAGES
+        for fence in fences((DOCS / page).read_text(encoding="utf-8"))
+        if EXEC_INFO.match(fence.info + "\n") and fence.end - fence.start - 1 > MAX_BUILD_TIME_LINES
+    ]
+    assert not found, (
+        f"build-time blocks longer than {MAX_BUILD_TIME_LINES} lines; move the code into a "
+        f"module of backprop_steps.render and call it from the page: {found}"
+    )
+
+
 def test_the_site_build_runs_each_build_time_block_once() -> None:
     # The doctest hook runs every block and hands its output to markdown-exec; if an upgrade of
     # markdown-exec moves its runner, the build would silently run every block twice again.
