@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from backprop_steps.activations import ACTIVATIONS, Activation
 from backprop_steps.display import number
-from backprop_steps.render.latex import _sub
+from backprop_steps.render.latex import subscript
 from backprop_steps.render.tables import html_table
 from backprop_steps.scalar import Trace
 
@@ -82,6 +82,6 @@ def variants_table(variants: Mapping[str, Trace]) -> str:
         for neuron in names.neuron_names(l):
             for head, value in (("net", Trace.net), ("\\delta", Trace.delta)):
                 cells = [number(value(s, neuron)) for s in steps]
-                lines.append(f"| ${head}_{{{_sub(neuron)}}}$ | " + " | ".join(cells) + " |")
+                lines.append(f"| ${head}_{{{subscript(neuron)}}}$ | " + " | ".join(cells) + " |")
     lines.append("| $E_{total}$ | " + " | ".join(number(s.total_error) for s in steps) + " |")
     return "\n".join(lines)

@@ -10,7 +10,7 @@ Introduced in [Answer key][answer-key].
 from __future__ import annotations
 
 from backprop_steps.activations import Activation
-from backprop_steps.render.latex import _partial, _total, net_input, symbolic
+from backprop_steps.render.latex import derivative, net_input, symbolic, total_derivative
 from backprop_steps.render.layout import display
 from backprop_steps.scalar import Trace
 
@@ -18,7 +18,7 @@ __all__ = ["formulas"]
 
 
 def _slope(j: str) -> str:
-    return _partial(f"out_{j}", f"net_{j}")
+    return derivative(f"out_{j}", f"net_{j}")
 
 
 def formulas(step: Trace) -> str:
@@ -49,18 +49,18 @@ def formulas(step: Trace) -> str:
             r"E_{total} = \sum_o E_o",
         ),
         display(
-            f"{_total('out_o')} = {loss.latex_derivative('target_o', 'out_o')}",
+            f"{total_derivative('out_o')} = {loss.latex_derivative('target_o', 'out_o')}",
             f"{_slope('j')} = {f.latex_derivative('out_j')}",
-            rf"\delta_o = {_total('out_o')} \cdot {_slope('o')}",
+            rf"\delta_o = {total_derivative('out_o')} \cdot {_slope('o')}",
         ),
         display(
-            rf"{_total('out_h')} = \sum_o \delta_o \, w_{{ho}}",
-            rf"\delta_h = {_total('out_h')} \cdot {_slope('h')}",
+            rf"{total_derivative('out_h')} = \sum_o \delta_o \, w_{{ho}}",
+            rf"\delta_h = {total_derivative('out_h')} \cdot {_slope('h')}",
         ),
         display(
-            rf"{_total('w')} = \delta_j \cdot x",
-            rf"{_total('b')} = \sum_j \delta_j",
-            rf"w^+ = w - \eta \cdot {_total('w')}",
+            rf"{total_derivative('w')} = \delta_j \cdot x",
+            rf"{total_derivative('b')} = \sum_j \delta_j",
+            rf"w^+ = w - \eta \cdot {total_derivative('w')}",
         ),
         display(*(symbolic(net_input(step, n)) for n in neurons)),
     ]

@@ -28,6 +28,7 @@ __all__ = [
     "activation_derivative",
     "bias_gradient",
     "delta",
+    "derivative",
     "display",
     "error",
     "error_derivative",
@@ -36,8 +37,10 @@ __all__ = [
     "net_input",
     "number",
     "output",
+    "subscript",
     "symbol",
     "symbolic",
+    "total_derivative",
     "total_error",
     "update",
 ]
@@ -69,29 +72,40 @@ def symbol(name: str) -> str:
     Introduced in [The network][network].
     """
     if name.startswith("b_"):
-        return f"b_{{{_sub(name[2:])}}}"
-    return f"{name[0]}_{{{_sub(name[1:])}}}"
+        return f"b_{{{subscript(name[2:])}}}"
+    return f"{name[0]}_{{{subscript(name[1:])}}}"
 
 
-def _sub(neuron: str) -> str:
-    """A neuron name as a subscript: `h1_2` (hidden layer 1, neuron 2) reads `h1,2`."""
+def subscript(neuron: str) -> str:
+    """A neuron name as a subscript: `h1_2` (hidden layer 1, neuron 2) reads `h1,2`.
+
+    Introduced in [Deeper networks][deeper-networks].
+    """
     return neuron.replace("_", ",")
 
 
 def _net(neuron: str) -> str:
-    return f"net_{{{_sub(neuron)}}}"
+    return f"net_{{{subscript(neuron)}}}"
 
 
 def _out(neuron: str) -> str:
-    return f"out_{{{_sub(neuron)}}}"
+    return f"out_{{{subscript(neuron)}}}"
 
 
-def _partial(top: str, bottom: str) -> str:
+def derivative(top: str, bottom: str) -> str:
+    r"""$\frac{\partial top}{\partial bottom}$, written as every equation writes it.
+
+    Introduced in [The output layer][output-layer].
+    """
     return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
 
 
-def _total(bottom: str) -> str:
-    return _partial("E_{total}", bottom)
+def total_derivative(bottom: str) -> str:
+    r"""$\frac{\partial E_{total}}{\partial bottom}$.
+
+    Introduced in [The output layer][output-layer].
+    """
+    return derivative("E_{total}", bottom)
 
 
 def _source(step: Trace, layer: int, k: int) -> tuple[str, str]:
@@ -163,7 +177,7 @@ def _chain(head: str, *parts: str) -> str:
 def _target_and_out(step: Trace, neuron: str) -> tuple[tuple[str, str], tuple[str, str]]:
     """The symbols and the numbers of an output's target and output."""
     j = step.network.names.neuron(neuron)[1]
-    symbols = f"target_{{{_sub(neuron)}}}", _out(neuron)
+    symbols = f"target_{{{subscript(neuron)}}}", _out(neuron)
     return symbols, (number(step.targets[j], given=True), number(step.layers[-1].out[j]))
 
 
@@ -175,7 +189,7 @@ def error(step: Trace, neuron: str) -> str:
     latex = step.network.loss_function.latex
     symbols, values = _target_and_out(step, neuron)
     result = number(step.error(neuron))
-    return _chain(f"E_{{{_sub(neuron)}}}", latex(*symbols), latex(*values), result)
+    return _chain(f"E_{{{subscript(neuron)}}}", latex(*symbols), latex(*values), result)
 
 
 def total_error(step: Trace) -> str:
@@ -184,7 +198,7 @@ def total_error(step: Trace) -> str:
     Introduced in [The total error][total-error].
     """
     outputs = step.network.names.neuron_names(len(step.layers) - 1)
-    terms = " + ".join(f"E_{{{_sub(o)}}}" for o in outputs)
+    terms = " + ".join(f"E_{{{subscript(o)}}}" for o in outputs)
     values = " + ".join(number(e) for e in step.errors)
     return f"E_{{total}} = {terms} = {values} = {number(step.total_error)}"
 
@@ -197,7 +211,7 @@ def error_derivative(step: Trace, neuron: str) -> str:
     """
     names = step.network.names
     l, j = step.network.names.neuron(neuron)
-    head = _total(_out(neuron))
+    head = total_derivative(_out(neuron))
     result = number(step.error_derivative(neuron))
     if l == len(step.layers) - 1:
         latex = step.network.loss_function.latex_derivative
@@ -206,7 +220,7 @@ def error_derivative(step: Trace, neuron: str) -> str:
     terms, values = [], []
     for n, following in enumerate(names.neuron_names(l + 1)):
         w = names.weight_name(l + 1, n, j)
-        terms.append(rf"\delta_{{{_sub(following)}}}" + _DOT + symbol(w))
+        terms.append(rf"\delta_{{{subscript(following)}}}" + _DOT + symbol(w))
         values.append(number(step.delta(following)) + _DOT + _weight(step, w))
     return f"{head} = {' + '.join(terms)} = {' + '.join(values)} = {result}"
 
@@ -220,7 +234,7 @@ def activation_derivative(step: Trace, neuron: str) -> str:
     f = step.network.layers[l].f
     if isinstance(f, LayerActivation):
         raise ValueError(f"neuron: {neuron!r} is {f.name}; its slope is a matrix")
-    head = _partial(_out(neuron), _net(neuron))
+    head = derivative(_out(neuron), _net(neuron))
     symbols, values = f.latex_derivative(_out(neuron)), f.latex_derivative(number(step.out(neuron)))
     return _chain(head, symbols, values, number(step.activation_derivative(neuron)))
 
@@ -231,7 +245,7 @@ def delta(step: Trace, neuron: str) -> str:
     Introduced in [The output layer][output-layer].
     """
     l, _ = step.network.names.neuron(neuron)
-    head = rf"\delta_{{{_sub(neuron)}}}"
+    head = rf"\delta_{{{subscript(neuron)}}}"
     result = number(step.delta(neuron))
     short = step.network.loss_function.latex_delta
     if l == len(step.layers) - 1 and short is not None:
@@ -242,8 +256,8 @@ def delta(step: Trace, neuron: str) -> str:
     f = step.network.layers[l].f
     if isinstance(f, LayerActivation):
         others = step.network.names.neuron_names(l)
-        outs, grads = [_out(n) for n in others], [_total(_out(n)) for n in others]
-        symbolic = f.latex_backward(_out(neuron), _total(_out(neuron)), outs, grads)
+        outs, grads = [_out(n) for n in others], [total_derivative(_out(n)) for n in others]
+        symbolic = f.latex_backward(_out(neuron), total_derivative(_out(neuron)), outs, grads)
         numeric = f.latex_backward(
             number(step.out(neuron)),
             number(step.error_derivative(neuron)),
@@ -251,7 +265,7 @@ def delta(step: Trace, neuron: str) -> str:
             [number(step.error_derivative(n)) for n in others],
         )
         return _chain(head, symbolic, numeric, result)
-    factors = _total(_out(neuron)) + _DOT + _partial(_out(neuron), _net(neuron))
+    factors = total_derivative(_out(neuron)) + _DOT + derivative(_out(neuron), _net(neuron))
     values = (
         number(step.error_derivative(neuron)) + _DOT + number(step.activation_derivative(neuron))
     )
@@ -268,20 +282,20 @@ def gradient(step: Trace, name: str, chain: bool = True) -> str:
     l, j, k = names.weight(name)
     neuron = names.neuron_names(l)[j]
     x_symbol, x_value = _source(step, l, k)
-    head = _total(symbol(name))
+    head = total_derivative(symbol(name))
     result = number(step.grad(name))
     if isinstance(step.network.layers[l].f, LayerActivation):
         chain = False  # a softmax neuron has no slope of its own: only delta times input
     if not chain:
         return (
-            rf"{head} = \delta_{{{_sub(neuron)}}}{_DOT}{x_symbol} = "
+            rf"{head} = \delta_{{{subscript(neuron)}}}{_DOT}{x_symbol} = "
             f"{number(step.delta(neuron))}{_DOT}{x_value} = {result}"
         )
     factors = _DOT.join(
         [
-            _total(_out(neuron)),
-            _partial(_out(neuron), _net(neuron)),
-            _partial(_net(neuron), symbol(name)),
+            total_derivative(_out(neuron)),
+            derivative(_out(neuron), _net(neuron)),
+            derivative(_net(neuron), symbol(name)),
         ]
     )
     values = _DOT.join(
@@ -299,9 +313,9 @@ def bias_gradient(step: Trace, name: str) -> str:
     names = step.network.names
     l, jb = names.bias(name)
     neurons = names.neuron_names(l) if jb is None else (names.neuron_names(l)[jb],)
-    terms = " + ".join(rf"\delta_{{{_sub(n)}}}" for n in neurons)
+    terms = " + ".join(rf"\delta_{{{subscript(n)}}}" for n in neurons)
     values = " + ".join(number(step.delta(n)) for n in neurons)
-    return f"{_total(symbol(name))} = {terms} = {values} = {number(step.grad(name))}"
+    return f"{total_derivative(symbol(name))} = {terms} = {values} = {number(step.grad(name))}"
 
 
 def update(step: Trace, name: str) -> str:
@@ -313,7 +327,7 @@ def update(step: Trace, name: str) -> str:
     before = number(step.weight(name), given=True)
     rate = number(step.network.learning_rate, given=True)
     return (
-        rf"{w}^+ = {w} - \eta{_DOT}{_total(w)} = "
+        rf"{w}^+ = {w} - \eta{_DOT}{total_derivative(w)} = "
         f"{before} - {rate}{_DOT}{number(step.grad(name))} = {number(step.new(name))}"
     )
 
