@@ -148,43 +148,61 @@ def screenshot(page: Any, path: str, scheme: str, width: str) -> None:
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}{width}.png"), full_page=True)
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES)
-def test_page_on_a_laptop(visits: Visits, path: str, scheme: str) -> None:
-    visit = visits(scheme, LAPTOP)
-    page = visit.open(path)
-    where = f"/{path} ({scheme})"
-    # the palette follows the reader's preference
-    shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-    assert shown == {"light": "default", "dark": "slate"}[scheme], where
-    if scheme == "light":  # what the palette cannot change, checked once
-        # every formula typeset, none in error
-        formulas = page.locator(".arithmatex").count()
-        assert page.locator(".arithmatex .katex").count() >= formulas
-        assert page.locator(".katex-error").count() == 0
-        # at 1280 px every display formula and every table fits the text column
-        cut = page.evaluate(CUT_OFF)
-        assert cut == {"formulas": [], "tables": [], "page": False}, f"{where}: {cut}"
-        small = [(label, size) for label, size in page.evaluate(SMALLEST_TEXT) if size < 11]
-        assert not small, f"{where}: figure text under 11 px: {small}"
-        # tables stacked on a phone are ordinary tables here
-        displays = page.evaluate(STACKED_DISPLAYS)
-        assert displays == [["table-row", "table-cell", "static", "none"]] * STACKED.get(path, 0)
-    # figures present, sized, and readable on their own background
-    figures = page.evaluate(FIGURE_COLOURS)
-    assert len(figures) == FIGURES.get(path, 0), f"figures on {where}: {len(figures)}"
-    for figure in figures:
-        assert figure["width"] > 100 and figure["height"] > 100, figure["label"]
-        assert figure["texts"], f"figure without text: {figure['label']}"
-        worst = min(contrast(tuple(t), tuple(figure["background"])) for t in figure["texts"])
-        assert worst >= 4.5, f"text contrast {worst:.1f} in {figure['label']!r} ({scheme})"
-    # accessibility: no serious or critical violations (colour contrast in each palette)
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(AXE_RUN, None if scheme == "light" else COLOUR_RULES)
-    assert not violations, f"{where}: {violations}"
-    screenshot(page, path, scheme, "")
-    assert not visit.errors, f"console or page errors on {where}: {visit.errors}"
-    assert not visit.foreign, f"{where} requested other hosts: {visit.foreign}"
+class OnALaptop:
+    """Every page at 1280 px, in one palette.
+
+    pytest-xdist (`--dist loadscope`) runs each palette's class on its own worker.
+    """
+
+    scheme = ""
+
+    @pytest.mark.parametrize("path", PAGES)
+    def test_page_on_a_laptop(self, visits: Visits, path: str) -> None:
+        scheme = self.scheme
+        visit = visits(scheme, LAPTOP)
+        page = visit.open(path)
+        where = f"/{path} ({scheme})"
+        # the palette follows the reader's preference
+        shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert shown == {"light": "default", "dark": "slate"}[scheme], where
+        if scheme == "light":  # what the palette cannot change, checked once
+            # every formula typeset, none in error
+            formulas = page.locator(".arithmatex").count()
+            assert page.locator(".arithmatex .katex").count() >= formulas
+            assert page.locator(".katex-error").count() == 0
+            # at 1280 px every display formula and every table fits the text column
+            cut = page.evaluate(CUT_OFF)
+            assert cut == {"formulas": [], "tables": [], "page": False}, f"{where}: {cut}"
+            small = [(label, size) for label, size in page.evaluate(SMALLEST_TEXT) if size < 11]
+            assert not small, f"{where}: figure text under 11 px: {small}"
+            # tables stacked on a phone are ordinary tables here
+            displays = page.evaluate(STACKED_DISPLAYS)
+            assert displays == [["table-row", "table-cell", "static", "none"]] * STACKED.get(
+                path, 0
+            )
+        # figures present, sized, and readable on their own background
+        figures = page.evaluate(FIGURE_COLOURS)
+        assert len(figures) == FIGURES.get(path, 0), f"figures on {where}: {len(figures)}"
+        for figure in figures:
+            assert figure["width"] > 100 and figure["height"] > 100, figure["label"]
+            assert figure["texts"], f"figure without text: {figure['label']}"
+            worst = min(contrast(tuple(t), tuple(figure["background"])) for t in figure["texts"])
+            assert worst >= 4.5, f"text contrast {worst:.1f} in {figure['label']!r} ({scheme})"
+        # accessibility: no serious or critical violations (colour contrast in each palette)
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(AXE_RUN, None if scheme == "light" else COLOUR_RULES)
+        assert not violations, f"{where}: {violations}"
+        screenshot(page, path, scheme, "")
+        assert not visit.errors, f"console or page errors on {where}: {visit.errors}"
+        assert not visit.foreign, f"{where} requested other hosts: {visit.foreign}"
+
+
+class TestOnALaptopLight(OnALaptop):
+    scheme = "light"
+
+
+class TestOnALaptopDark(OnALaptop):
+    scheme = "dark"
 
 
 def test_instant_navigation_keeps_math_typeset(visits: Visits) -> None:

@@ -77,35 +77,51 @@ TABLES = """async () => {
 """The tables of a page that scroll (not stacked ones), and the stacked ones."""
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES)
-def test_page_on_a_phone(visits: Visits, path: str, scheme: str) -> None:
-    visit = visits(scheme, PHONE)
-    page = visit.open(path)
-    tables = page.evaluate(TABLES)
-    for table in tables["scrolling"]:
-        where = f"/{path} ({scheme}), table {table['heading']!r}"
-        assert table["opaque"], f"{where}: the rows show through the first column"
-        assert table["shadow"], f"{where}: no scroll shadow"
-        assert not table["hidden"], f"{where}: the shadow is hidden by {table['hidden']}"
-    if scheme == "light":  # what the palette cannot change, checked once
-        cut = page.evaluate(CUT_OFF)
-        # a table may scroll inside its own box on a phone; a formula or the page may not
-        assert (cut["formulas"], cut["page"]) == ([], False), f"/{path} at 390 px: {cut}"
-        shown = page.evaluate(f"() => {FIGURES_SHOWN}.length")
-        assert shown == FIGURES.get(path, 0), f"figures on /{path} at 390 px: {shown}"
-        small = [(label, size) for label, size in page.evaluate(SMALLEST_TEXT) if size < 11]
-        assert not small, f"/{path} at 390 px: figure text under 11 px: {small}"
+class OnAPhone:
+    """Every page at 390 px, in one palette.
+
+    pytest-xdist (`--dist loadscope`) runs each palette's class on its own worker.
+    """
+
+    scheme = ""
+
+    @pytest.mark.parametrize("path", PAGES)
+    def test_page_on_a_phone(self, visits: Visits, path: str) -> None:
+        scheme = self.scheme
+        visit = visits(scheme, PHONE)
+        page = visit.open(path)
+        tables = page.evaluate(TABLES)
         for table in tables["scrolling"]:
-            where = f"/{path}, table {table['heading']!r}"
-            assert table["positions"] == ["sticky"], f"{where}: first column scrolls away"
-            assert table["shift"] <= 1, f"{where}: first column moved by {table['shift']} px"
-        assert len(tables["scrolling"]) >= SCROLLING.get(path, 0), f"/{path}: {tables}"
-        assert len(tables["stacked"]) == STACKED.get(path, 0), f"/{path}: {tables['stacked']}"
-        for table in tables["stacked"]:
-            where = f"/{path}, table {table['heading']!r}"
-            assert not table["scrolls"], f"{where} scrolls sideways on a phone"
-            assert table["rows"] == "block", f"{where}: rows are not cards"
-            assert table["labelled"], f"{where}: a cell without its column's heading"
-    screenshot(page, path, scheme, "-390")
-    assert not visit.errors, f"console or page errors on /{path} at 390 px: {visit.errors}"
+            where = f"/{path} ({scheme}), table {table['heading']!r}"
+            assert table["opaque"], f"{where}: the rows show through the first column"
+            assert table["shadow"], f"{where}: no scroll shadow"
+            assert not table["hidden"], f"{where}: the shadow is hidden by {table['hidden']}"
+        if scheme == "light":  # what the palette cannot change, checked once
+            cut = page.evaluate(CUT_OFF)
+            # a table may scroll inside its own box on a phone; a formula or the page may not
+            assert (cut["formulas"], cut["page"]) == ([], False), f"/{path} at 390 px: {cut}"
+            shown = page.evaluate(f"() => {FIGURES_SHOWN}.length")
+            assert shown == FIGURES.get(path, 0), f"figures on /{path} at 390 px: {shown}"
+            small = [(label, size) for label, size in page.evaluate(SMALLEST_TEXT) if size < 11]
+            assert not small, f"/{path} at 390 px: figure text under 11 px: {small}"
+            for table in tables["scrolling"]:
+                where = f"/{path}, table {table['heading']!r}"
+                assert table["positions"] == ["sticky"], f"{where}: first column scrolls away"
+                assert table["shift"] <= 1, f"{where}: first column moved by {table['shift']} px"
+            assert len(tables["scrolling"]) >= SCROLLING.get(path, 0), f"/{path}: {tables}"
+            assert len(tables["stacked"]) == STACKED.get(path, 0), f"/{path}: {tables['stacked']}"
+            for table in tables["stacked"]:
+                where = f"/{path}, table {table['heading']!r}"
+                assert not table["scrolls"], f"{where} scrolls sideways on a phone"
+                assert table["rows"] == "block", f"{where}: rows are not cards"
+                assert table["labelled"], f"{where}: a cell without its column's heading"
+        screenshot(page, path, scheme, "-390")
+        assert not visit.errors, f"console or page errors on /{path} at 390 px: {visit.errors}"
+
+
+class TestOnAPhoneLight(OnAPhone):
+    scheme = "light"
+
+
+class TestOnAPhoneDark(OnAPhone):
+    scheme = "dark"
