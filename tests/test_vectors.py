@@ -1,7 +1,7 @@
 """The published test vectors: the built site serves the library's files; an independent
 autodiff (tests/oracle.py) agrees with every number in them, within the tolerance they
 recommend; finite differences agree with their gradients; they follow their JSON Schema; their
-checksums and their CSV work."""
+checksums, their CSV and the page's JavaScript example work."""
 
 from __future__ import annotations
 
@@ -9,7 +9,13 @@ import contextlib
 import csv
 import io
 import json
+import math
+import os
+import random
 import re
+import shutil
+import struct
+import subprocess
 import tomllib
 from dataclasses import replace
 from pathlib import Path
@@ -43,6 +49,7 @@ from backprop_steps.vectors import (
     vector_json,
 )
 from oracle import trace as oracle_trace
+from test_docs import fences
 from test_oracle import assert_same
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -565,3 +572,67 @@ def _numbers(value: Any) -> list[float]:
     if isinstance(value, list):
         return [x for item in value for x in _numbers(item)]
     return [value] if isinstance(value, int | float) and not isinstance(value, bool) else []
+
+
+# --- the page's JavaScript, run by Node.js -------------------------------------------------------
+
+
+def node() -> str:
+    """Node.js, or skip (fail when BACKPROP_STEPS_REQUIRE_NODE=1, as in CI)."""
+    found = shutil.which("node") or shutil.which("nodejs")
+    if found is None:
+        message = (
+            "Node.js is not installed, so the page's JavaScript example cannot run. Install "
+            "Debian's package: `sudo apt-get install nodejs` (`.ci/run` does this itself)."
+        )
+        if os.environ.get("BACKPROP_STEPS_REQUIRE_NODE") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def javascript_of_the_page() -> str:
+    page = (ROOT / "docs" / "test-vectors.md").read_text(encoding="utf-8")
+    blocks = [fence.source for fence in fences(page) if fence.info == "js"]
+    assert len(blocks) == 1, "docs/test-vectors.md should hold one ```js example"
+    return blocks[0]
+
+
+def test_the_pages_javascript_runs_against_the_published_files(site: Path) -> None:
+    done = subprocess.run(
+        [node(), "-"],
+        input=javascript_of_the_page(),
+        cwd=site / DIRECTORY,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == f"{len(VECTORS)} files, every checksum agrees", done.stdout
+    assert lines[1].startswith("mazur-simultaneous.json: the forward pass agrees"), done.stdout
+
+
+def test_canonical_numbers_are_javascripts_for_random_doubles() -> None:
+    draw = random.Random(21)
+    doubles = [
+        x
+        for x in (
+            struct.unpack("<d", draw.getrandbits(64).to_bytes(8, "little"))[0] for _ in range(3000)
+        )
+        if math.isfinite(x)
+    ]
+    doubles += [draw.uniform(-1, 1) * 10.0 ** draw.randint(-30, 30) for _ in range(3000)]
+    script = "const xs = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
+    script += "console.log(xs.map((x) => JSON.stringify(x)).join('\\n'));\n"
+    done = subprocess.run(
+        [node(), "-e", script],
+        input=json.dumps(doubles),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [canonical(x) for x in doubles]
