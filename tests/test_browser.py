@@ -135,7 +135,7 @@ STACKED = {
     "chapters/12-xor/": 4,
     "chapters/13-deeper-networks/": 18,
     "chapters/14-gradient-checking/": 3,
-    "test-vectors/": 1,
+    "test-vectors/": 3,
 }
 """The pages with tables stacked on a phone, and how many each has."""
 

@@ -5,8 +5,8 @@ ignores `hooks:` (Zensical, or a ProperDocs build) still gives the complete site
 
 - `prepare` writes the generated files into `docs/` (git-ignored), where every builder finds
   them: Pyodide and the library's zip for the calculator (`docs/assets/pyodide/`,
-  `pyodide_files.py`) and the test vectors (`docs/test-vectors/*.json`, from
-  `backprop_steps.vectors`);
+  `pyodide_files.py`) and the test vectors (`docs/test-vectors/`: the JSON files, their schema
+  and the CSV, from `backprop_steps.vectorfiles`);
 - `finish SITE` rewrites the math of the built search index as plain text (`search_text.py`);
 - `build SITE` is `prepare`, `mkdocs build --strict -d SITE` and `finish SITE`: what
   `make docs` runs, and what the tests build.
@@ -43,13 +43,16 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def write_vectors(folder: Path) -> None:
-    """One JSON file per test vector in `folder`, and no other."""
-    from backprop_steps import vectors
+    """The test vectors' files in `folder` (each vector's JSON, the schema, the CSV), and no
+    other file: `backprop_steps.vectorfiles.files()`, the one list.
+    """
+    from backprop_steps.vectorfiles import files
 
-    expected = {v.filename: vectors.dumps(vectors.vector_json(v)) for v in vectors.VECTORS}
-    for old in folder.glob("*.json"):
-        if old.name not in expected:
-            old.unlink()
+    expected = files()
+    if folder.is_dir():
+        for old in folder.iterdir():
+            if old.is_file() and old.name not in expected:
+                old.unlink()
     for name, text in expected.items():
         _write(folder / name, text.encode("utf-8"))
 

@@ -27,7 +27,15 @@ import re
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 
-__all__ = ["AGREEMENTS", "FIGURE", "agreement", "decimals", "matches", "parse_figure"]
+__all__ = [
+    "AGREEMENTS",
+    "FIGURE",
+    "agreement",
+    "decimals",
+    "half_unit",
+    "matches",
+    "parse_figure",
+]
 
 
 FIGURE = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
@@ -70,6 +78,19 @@ def decimals(figure: str) -> int:
     """
     exponent = Decimal(figure).as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def half_unit(figure: str) -> float:
+    """Half a unit in the last place of a printed figure: how far from its value a rounded
+    figure can be. A truncated figure can be up to a whole unit away.
+
+    Examples:
+        >>> half_unit("0.3775"), half_unit("0.593269992")
+        (5e-05, 5e-10)
+
+    Introduced in [Test vectors][test-vectors].
+    """
+    return float(Decimal(5).scaleb(-decimals(figure) - 1))
 
 
 AGREEMENTS: tuple[str, ...] = ("exact", "rounding", "ambiguous", "truncation", "wrong")

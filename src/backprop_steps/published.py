@@ -20,14 +20,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from backprop_steps.figures import AGREEMENTS, agreement
+from backprop_steps.results import History
 from backprop_steps.scalar import Trace
 
 __all__ = [
     "MAZUR_FIGURES",
     "MAZUR_TRAINING",
     "NEURALBLOG_FIGURES",
+    "TRAINING_CLAIMS",
     "Figure",
     "tally",
 ]
@@ -153,6 +156,21 @@ MAZUR_TRAINING: dict[str, str] = {
     "out_o2 after 10,000 steps": "0.984065734",
 }
 """What the Mazur post prints about training beyond the first step."""
+
+
+def _final_output(j: int) -> Callable[[History], float]:
+    """Output j of one example after the last step of a run."""
+    return lambda h: cast(float, h.outputs[j])
+
+
+TRAINING_CLAIMS: dict[str, Callable[[History], float]] = {
+    "error after the first step": lambda h: h.errors[1],
+    "error after 10,000 steps": lambda h: h.errors[10_000],
+    "out_o1 after 10,000 steps": _final_output(0),
+    "out_o2 after 10,000 steps": _final_output(1),
+}
+"""What each claim of [`MAZUR_TRAINING`][backprop_steps.published.MAZUR_TRAINING] measures, in a
+run of 10,000 steps of [`train`][backprop_steps.training.train] from the post's network."""
 
 NEURALBLOG_FIGURES: tuple[Figure, ...] = (
     Figure("sum_{h1}", "0.41", lambda s: s.net("h1"), "neuralblog"),
