@@ -1,7 +1,7 @@
 """Links into the calculator: a request as the address the page's "Link to this calculation"
 writes, and the "Check your numbers" paragraph that ends each tutorial chapter.
 
-The calculator ([`render.calculator`][backprop_steps.render.calculator]) reads its whole form
+The [calculator][calculator] (`backprop_steps.render.calculator`) reads its whole form
 from the fragment of its address, `calculator/#calc&mode=fields&i1=0.05&...&mine=...`, and fills
 it in on load, before anything computes. A chapter links there with its own network and the
 names of its quantities in the **Compare** box, each behind a `#` for the student to fill in.
@@ -37,8 +37,8 @@ def permalink(request: Mapping[str, Any]) -> str:
     2-2-2 network's fields; the options; each flag as `1` or `0`; the reader's numbers, if any.
 
     Args:
-        request: A calculator request, as [`preset`][backprop_steps.render.calculator.preset]
-            returns it.
+        request: A calculator request, as `backprop_steps.render.calculator.preset` returns
+            it.
 
     Returns:
         `#calc&` and the fields, URL-encoded.
