@@ -29,6 +29,7 @@ from backprop_steps.network import Network
 from backprop_steps.render import calculator
 from backprop_steps.render.permalink import permalink, quantity_names, to_fill_in
 from backprop_steps.scalar import trace
+from test_docs import DOCS, fences
 from visit import LAPTOP, Visit
 
 CHAPTERS = [
@@ -111,6 +112,22 @@ def test_the_quantities_to_fill_in_are_comments_the_checker_reads_once_uncomment
     assert all(line.startswith("# ") for line in text.splitlines())
     typed = text.replace("# delta_o1", "delta_o1 0.1385")
     assert parse_given(typed) == {"delta_o1": "0.1385"}
+
+
+CODE_BOX = re.compile(r'<details class="bp-code" markdown>.*?</details>', re.DOTALL)
+LIBRARY = re.compile(r"`[^`\n]+`|\]\[backprop_steps\.")
+"""Inline code, and a link into the API reference."""
+NOT_THE_LIBRARY = {"`torch.nn.Linear`"}
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_a_chapters_prose_names_the_library_only_in_its_code_boxes(chapter: str) -> None:
+    text = CODE_BOX.sub("", (DOCS / "chapters" / f"{chapter}.md").read_text(encoding="utf-8"))
+    lines = text.splitlines()
+    for fence in fences(text):
+        lines[fence.start : fence.end + 1] = [""] * (fence.end + 1 - fence.start)
+    found = {m.group() for line in lines for m in LIBRARY.finditer(line)} - NOT_THE_LIBRARY
+    assert not found, f"docs/chapters/{chapter}.md names the library outside its code boxes"
 
 
 def chapter_links(site: Path, chapter: str) -> list[str]:
