@@ -79,6 +79,7 @@ EXPECTED_EXAMPLES = {
     "reference/render-layout.md": 0,
     "reference/render-latex.md": 0,
     "reference/render-matrices.md": 0,
+    "reference/render-permalink.md": 0,
     "reference/render-plots.md": 0,
     "reference/render-questions.md": 0,
     "reference/render-tables.md": 0,
