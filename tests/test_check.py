@@ -87,6 +87,13 @@ def test_truncated_figures_match_too() -> None:
     assert check(MAZUR, {"out_h1": "0.5931"}).first_divergence is not None
 
 
+def test_school_rounding_of_a_tie_matches() -> None:
+    # net_h2 = 0.25 * 0.05 + 0.30 * 0.10 + 0.35 = 0.3925 on paper; the double is just below
+    for figure in ("0.393", "0.392", "0.3925"):
+        assert check(MAZUR, {"net_h2": figure}).first_divergence is None, figure
+    assert check(MAZUR, {"net_h2": "0.394"}).first_divergence is not None
+
+
 # --- the catalogue against itself -----------------------------------------------------------
 
 

@@ -33,7 +33,7 @@ from typing import Any, cast
 
 from backprop_steps.activations import LayerActivation
 from backprop_steps.display import number
-from backprop_steps.figures import decimals, matches, parse_figure
+from backprop_steps.figures import Rounding, decimals, matches, parse_figure
 from backprop_steps.network import CONVENTIONS, Layer, Matrix, Network, Vector, naming
 from backprop_steps.problem import Problem
 from backprop_steps.scalar import (
@@ -156,7 +156,7 @@ def _named(s: _Step) -> dict[str, float]:
                     for i, o in enumerate(outputs):
                         share = e.deltas[last][i] * through.layers[last].weights[i][j]
                         if s.decimals is not None:
-                            share = round(share, s.decimals)
+                            share = Rounding(s.decimals)(share)
                         values[f"dE_{o}/dout_{name}{at}"] = share
                 values[f"dE_total/dout_{name}{at}"] = e.error_derivatives[l][j]
                 if slopes is not None:
@@ -289,7 +289,7 @@ class Variant:
 def _round(decimals: int | None) -> Any:
     if decimals is None:
         return lambda x: x
-    return lambda x: round(x, decimals)
+    return Rounding(decimals)
 
 
 @dataclass(frozen=True)
