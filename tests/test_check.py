@@ -19,22 +19,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backprop_steps.check import (
-    MISTAKES,
-    Variant,
-    check,
-    computed,
-    parse_given,
-    quantities,
-    report_json,
-    variant_trace,
-    variants,
-)
+from backprop_steps.check import check, report_json
 from backprop_steps.cli import main
 from backprop_steps.examples import MAZUR, NEURALBLOG
+from backprop_steps.figures import Rounding, parse_given
+from backprop_steps.mistakes import MISTAKES, variants
 from backprop_steps.network import Layer, Network
 from backprop_steps.problem import Problem
+from backprop_steps.quantities import computed, quantities
 from backprop_steps.scalar import trace
+from backprop_steps.worked import Slip, Variant, variant_trace
 from strategies import examples, problems
 
 PRESETS = {"mazur": MAZUR, "neuralblog": NEURALBLOG}
@@ -103,7 +97,7 @@ def _diagnosed_as_itself(problem: Problem, order: str = "simultaneous") -> set[s
     seen = set()
     for variant in variants(problem, written(ours), order):
         try:
-            theirs = quantities(variant_trace(problem, variant, order))
+            theirs = computed(problem, variant, order)
         except (ValueError, OverflowError, ZeroDivisionError):
             continue
         given = written(theirs)
@@ -122,6 +116,7 @@ def test_every_mistake_on_the_presets_is_diagnosed(preset: str, order: str) -> N
         "biases-frozen",  # both presets freeze the biases
         "cross-entropy-derivative-twice",  # both use squared error
         "batch-reduction",  # one example: a mean of one is its sum
+        "per-example-deltas",  # likewise
         "rounded-intermediates",  # written at 9 decimals here; see below
     }
 
@@ -485,13 +480,41 @@ def test_a_batch_step_agrees_with_the_numpy_engine(problem: Problem, order: str)
         assert math.isclose(ours[f"{name}+"], batch.new(name), rel_tol=1e-9, abs_tol=1e-12)
 
 
+@pytest.mark.parametrize("reduction", ["mean", "sum"])
+def test_a_batch_copied_from_the_trace_table_matches(reduction: str) -> None:
+    from backprop_steps import vectorized
+    from backprop_steps.render.tables import trace_sections
+
+    network = Network(MAZUR.network.layers, learning_rate=0.5, reduction=reduction)
+    problem = Problem(network, [[0.05, 0.10], [0.90, 0.20]], [[0.01, 0.99], [0.99, 0.01]])
+    sections = trace_sections(vectorized.trace(network, problem.inputs, problem.targets))
+    given = {}
+    for _, header, rows in sections:
+        for row in rows:
+            if header[1] == "example [1]":  # one column per example, as check numbers them
+                given.update(
+                    {f"{row[0]}{h[len('example ') :]}": v for h, v in zip(header[1:], row[1:])}
+                )
+            elif header[0] == "parameter":
+                given[f"dE_total/d{row[0]}"], given[f"{row[0]}+"] = row[1], row[3]
+            else:
+                given[row[0]] = row[1]
+    assert "delta_o1[2]" in given and "w5+" in given
+    report = check(problem, given)
+    assert report.first_divergence is None, report.first_divergence
+    own = computed(problem, Variant(slips=(Slip("reduction", "per-example"),)))
+    mine = {"delta_o1[1]": f"{own['delta_o1[1]']:.9f}", "w5+": given["w5+"]}
+    found = ids(problem, mine)
+    assert found == ([] if reduction == "sum" else ["per-example-deltas"])
+
+
 def test_mean_and_sum_exchanged_in_a_batch_is_diagnosed() -> None:
     X = [[0.05, 0.10], [0.90, 0.20]]
     Y = [[0.01, 0.99], [0.99, 0.01]]
     for reduction in ("mean", "sum"):
         network = Network(MAZUR.network.layers, learning_rate=0.5, reduction=reduction)
         problem = Problem(network, X, Y)
-        theirs = computed(problem, Variant(reduction_swapped=True))
+        theirs = computed(problem, Variant(slips=(Slip("reduction", "opposite"),)))
         given_figures = written({k: v for k, v in theirs.items() if "[" not in k})
         report = check(problem, given_figures)
         found = {d.mistake: d for d in report.diagnoses}
@@ -527,7 +550,7 @@ def test_a_typo_is_not_explained_by_a_mistake_that_breaks_the_right_numbers() ->
 
 
 def test_a_mistake_worked_at_4_decimals_is_found() -> None:
-    theirs = computed(MAZUR, Variant(flip_sign=True, decimals=4))
+    theirs = computed(MAZUR, Variant(slips=(Slip("update", "added"),), rounding=Rounding(4)))
     figures = written({k: theirs[k] for k in ("out_o1", "E_total", "w5+", "w1+", "w4+")}, 4)
     assert "sign-flipped" in ids(MAZUR, figures)
 
@@ -539,7 +562,7 @@ def test_a_mistake_in_one_hidden_layer_of_a_deeper_network_is_found() -> None:
         Layer([[0.4, 0.45], [0.5, 0.55]], 0.6),
     )
     problem = Problem(Network(layers), MAZUR.inputs, MAZUR.targets)
-    theirs = computed(problem, Variant(slope="one", layers=frozenset({0})))
+    theirs = computed(problem, Variant(slips=(Slip("slope", "one", frozenset({0})),)))
     figures = written({k: theirs[k] for k in ("delta_h2_1", "delta_h1_1", "delta_h1_2", "w1+")})
     assert "missing-activation-derivative" in ids(problem, figures)
 
@@ -547,7 +570,7 @@ def test_a_mistake_in_one_hidden_layer_of_a_deeper_network_is_found() -> None:
 def test_messages_write_the_slope_of_the_layer_s_activation() -> None:
     layers = (Layer([[0.15, 0.2], [0.25, 0.3]], 0.35, "tanh"), MAZUR.network.layers[1])
     problem = Problem(Network(layers), MAZUR.inputs, MAZUR.targets)
-    theirs = computed(problem, Variant(slope="net", layers=frozenset({0})))
+    theirs = computed(problem, Variant(slips=(Slip("slope", "net", frozenset({0})),)))
     report = check(problem, written({"delta_h1": theirs["delta_h1"]}))
     assert any("1 - net^2 instead of 1 - out^2" in d.message for d in report.diagnoses)
 
@@ -556,7 +579,7 @@ def test_a_flipped_delta_with_cross_entropy_is_found() -> None:
     output = Layer(MAZUR.network.layers[1].weights, 0.6, "sigmoid")
     network = Network((MAZUR.network.layers[0], output), loss="cross_entropy")
     problem = Problem(network, MAZUR.inputs, MAZUR.targets)
-    theirs = computed(problem, Variant(error_scale=-1.0))
+    theirs = computed(problem, Variant(slips=(Slip("error_derivative", "scaled", value=-1.0),)))
     assert ids(problem, written({k: theirs[k] for k in ("delta_o1", "delta_o2")})) == [
         "error-derivative-sign"
     ]
@@ -573,7 +596,7 @@ def test_numbers_labelled_in_the_other_post_s_numbering_are_recognised() -> None
 def test_a_rate_seen_only_in_the_bias_updates_is_found() -> None:
     network = Network(MAZUR.network.layers, learning_rate=0.5, update_biases=True)
     problem = Problem(network, MAZUR.inputs, MAZUR.targets)
-    theirs = computed(problem, Variant(learning_rate=0.07))
+    theirs = computed(problem, Variant(slips=(Slip("update", "rate", value=0.07),)))
     report = check(problem, written({"b1+": theirs["b1+"], "b2+": theirs["b2+"]}))
     assert [d.mistake for d in report.diagnoses] == ["learning-rate"]
     assert "0.07" in report.diagnoses[0].message

@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
+from typing import Any
 
 __all__ = [
     "AGREEMENTS",
@@ -48,6 +49,7 @@ __all__ = [
     "describe",
     "matches",
     "parse_figure",
+    "parse_given",
     "rules",
     "shortened",
     "significant_digits",
@@ -107,6 +109,57 @@ def parse_figure(name: str, value: object) -> str:
         shown = text if len(text) <= SHOWN else stated(text)
         raise ValueError(f"{name}: {shown} is beyond the range of floating-point numbers")
     return text
+
+
+def parse_given(text: str) -> dict[str, str]:
+    r"""The reader's numbers: a JSON object, or `name value` lines (`#` starts a comment).
+
+    Values are kept as written (a JSON number's text too), so `0.5930` keeps its 4 decimals.
+
+    Raises:
+        ValueError: One line naming the quantity (or the line) and the problem.
+
+    Examples:
+        >>> parse_given('{"out_h1": 0.5933, "w5+": "0.3589"}')
+        {'out_h1': '0.5933', 'w5+': '0.3589'}
+        >>> parse_given("out_h1 0.5933\nE_total = 0.2984")
+        {'out_h1': '0.5933', 'E_total': '0.2984'}
+
+    Introduced in [Check your own calculation][check-your-own].
+    """
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as Notepad writes
+    if text.lstrip()[:1] in ("{", "["):
+        try:
+            data = json.loads(text, parse_float=str, parse_int=str, object_pairs_hook=_no_repeats)
+        except json.JSONDecodeError as error:
+            raise ValueError(
+                f"your numbers: not valid JSON ({error.msg} at line {error.lineno}, "
+                f"column {error.colno})"
+            ) from None
+        if not isinstance(data, dict):
+            raise ValueError("your numbers: expected a JSON object of name: value")
+        return {str(k): parse_figure(k, v) for k, v in data.items()}
+    given: dict[str, str] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.partition("#")[0].replace("=", " ").replace(":", " ", 1).strip()
+        if not line:
+            continue
+        parts = line.split()
+        if len(parts) != 2:
+            raise ValueError(f"line {n}: expected a name and a number, got {stated(line)}")
+        if parts[0] in given:
+            raise ValueError(f"{parts[0]}: given twice (line {n})")
+        given[parts[0]] = parse_figure(parts[0], parts[1])
+    return given
+
+
+def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ValueError(f"{key}: given twice")
+        seen[key] = value
+    return seen
 
 
 def decimals(figure: str) -> int:
@@ -321,15 +374,21 @@ class Rounding:
         places = self.digits
         if self.significant:
             places -= _exponent(value) + 1
-        if 0 <= places <= 15:
-            scale = 10.0**places
-            scaled = abs(value) * scale
-            whole = math.floor(scaled)
-            part = scaled - whole
-            if scaled < 1e9 and 1e-6 < part < 1.0 - 1e-6 and abs(part - 0.5) > 1e-6:
-                up = part > 0.5 and self.rule != "truncation"
-                return math.copysign((whole + up) / scale, value)
-        return float(shortened(value, Decimal(1).scaleb(-places), self.rule))
+        size = abs(value)
+        if not 0 <= places <= 22 or size * 10.0**places > 1e15:
+            return float(shortened(value, Decimal(1).scaleb(-places), self.rule))
+        scale = 10.0**places  # exact: a power of ten up to 1e22 is a double
+        whole = math.floor(size * scale)
+        slack = TIE_ULPS * math.ulp(size)
+        if abs(size - (whole + 1) / scale) <= slack:  # a multiple of the quantum, just above
+            whole += 1
+        elif abs(size - whole / scale) > slack:
+            tie = (whole + 0.5) / scale
+            if abs(size - tie) <= slack:
+                whole += self.rule == "half-up" or (self.rule == "half-even" and whole % 2 == 1)
+            elif size > tie and self.rule != "truncation":
+                whole += 1
+        return math.copysign(whole / scale, value)
 
     def __str__(self) -> str:
         unit = "significant digit" if self.significant else "decimal"
