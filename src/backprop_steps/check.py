@@ -32,7 +32,7 @@ Introduced in [Check your own calculation][check-your-own].
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from backprop_steps.display import number
@@ -206,13 +206,18 @@ def _diagnoses(
     """
     search = _Search(problem, given, order, rows, ours)
     singles = list(variants(problem, given, order))
-    carries = roundings(given)[:2]
+    # the reader's carrying: the most common counts of digits, rounded half up unless the
+    # figures that match are truncated
+    truncates = Report(tuple(rows)).rounding == "truncated"
+    rule, other = ("truncation", "half-up") if truncates else ("half-up", "truncation")
+    carries = [replace(r, rule=rule) for r in roundings(given)[:2]]
     right = Variant()
     partial: list[tuple[int, Variant, dict[str, float], list[str]]] = []
+    tops = [*carries[:1], *(replace(r, rule=other) for r in carries[:1])]
     for level in (
-        [carried(right, r) for r in carries],
+        [carried(right, r) for r in [*carries, *tops[1:]]],
         singles,
-        [carried(v, r) for r in carries[:1] for v in singles],
+        [carried(v, r) for r in tops for v in singles],
     ):
         full, some = search.explaining(level)
         partial += some

@@ -460,7 +460,8 @@ def carried(variant: Variant, rounding: Rounding) -> Variant:
 
     Introduced in [Check your own calculation][check-your-own].
     """
-    how = f"rounded every intermediate half up to {rounding} and carried it forward"
+    done = {"half-up": "rounded", "half-even": "rounded", "truncation": "truncated"}[rounding.rule]
+    how = f"{done} every intermediate{' half up' * (rounding.rule == 'half-up')} to {rounding} and carried it forward"
     if not variant.mistake:
         return replace(
             variant,

@@ -140,16 +140,15 @@ class Variant:
     relabeled: tuple[str, str] | None = None
     """Two weights' names exchanged on the reader's numbers (the values are right)."""
 
-    def slip(self, equation: str, layer: int | None = None) -> Slip | None:
-        """The slip in an equation (in a layer), if any."""
+    def slip(
+        self, equation: str, layer: int | None = None, forms: tuple[str, ...] = ()
+    ) -> Slip | None:
+        """The slip in an equation (in a layer, in one of some forms), if any."""
         for slip in self.slips:
-            if slip.equation == equation and (layer is None or slip.applies(layer)):
+            here = slip.equation == equation and (layer is None or slip.applies(layer))
+            if here and (not forms or slip.form in forms):
                 return slip
         return None
-
-    def slip_form(self, equation: str, form: str) -> Slip | None:
-        """The slip that works an equation in a given form, if any."""
-        return next((s for s in self.slips if (s.equation, s.form) == (equation, form)), None)
 
     def factor(self, equation: str) -> float:
         """The product of the factors the variant's `scaled` slips put on an equation."""
@@ -168,12 +167,8 @@ class Variant:
             return None
         if self.rounding != other.rounding and self.rounding and other.rounding:
             return None
-        mine = {(s.equation, s.form) for s in self.slips}
-        theirs = {(s.equation, s.form) for s in other.slips}
-        if mine & theirs - {("error", "scaled"), ("error_derivative", "scaled")}:
-            return None
-        exclusive = {e for e in EQUATIONS if e not in ("error", "error_derivative", "update")}
-        if {e for e, _ in mine} & {e for e, _ in theirs} & exclusive:
+        mine = {_KIND.get((s.equation, s.form), s.equation) for s in self.slips}
+        if mine & {_KIND.get((s.equation, s.form), s.equation) for s in other.slips} - {""}:
             return None
         return Variant(
             f"{self.mistake}+{other.mistake}",
@@ -184,6 +179,17 @@ class Variant:
             self.relabeled or other.relabeled,
         )
 
+
+_KIND = {
+    ("error", "scaled"): "",  # factors multiply
+    ("error_derivative", "scaled"): "",
+    ("update", "rate"): "rate",
+    ("update", "added"): "sign",
+    ("slope", "one"): "slope left out",  # a slope left out of the delta, whatever it was
+    ("share", "one-output"): "one output",  # one output's share, whichever weight it took
+}
+"""For two mistakes at once: slips of one kind cannot be joined (one slope form, one learning
+rate); slips of the same equation but of different kinds can."""
 
 RIGHT = Variant()
 """The tutorial's step."""
@@ -342,7 +348,7 @@ def _backward(
         )
         for e in examples
     ]
-    other_rate, added_to = v.slip_form("update", "rate"), v.slip_form("update", "added")
+    other_rate, added_to = v.slip("update", forms=("rate",)), v.slip("update", forms=("added",))
     rate = network.learning_rate if other_rate is None else other_rate.value
     rate = -rate if added_to else rate
     layers = list(network.layers)
@@ -352,11 +358,12 @@ def _backward(
         layer = layers[l]
         per_w, per_b = [], []
         for e, error in zip(examples, errors, strict=True):
-            slopes = _slopes(layer, e.layers[l], v.slip("slope", l), keep)
+            slopes = _slopes(layer, e.layers[l], v.slip("slope", l, ("net", "twice")), keep)
             if l == last and loss.deltas is not None:
                 delta = _short_deltas(e, slopes, v, factor, keep, loss.deltas)
             else:
-                delta = _deltas(layer, e.layers[l], error, slopes, v.slip("slope", l), keep)
+                left_out = v.slip("slope", l, ("one",)) is not None
+                delta = _deltas(layer, e.layers[l], error, slopes, left_out, keep)
             e.error_derivatives[l], e.activation_derivatives[l], e.deltas[l] = error, slopes, delta
             source = e.inputs if l == 0 else e.layers[l - 1].out
             if l > 0 and v.slip("gradient_input", l):
@@ -367,7 +374,9 @@ def _backward(
         layers[l] = _updated(layer, grad_w[l], grad_b[l], rate, network.update_biases, keep)
         if l > 0:
             through = layers[l] if order == "sequential" else layer
-            errors = [_hidden(e, l, through, v.slip("share", l), keep) for e in examples]
+            weight = v.slip("share", l, ("other-weight", "transposed"))
+            path = v.slip("share", l, ("one-output",))
+            errors = [_hidden(e, l, through, weight, path, keep) for e in examples]
     total = added(total_error(e.errors) for e in examples)
     if mean:
         total /= size
@@ -411,7 +420,7 @@ def _deltas(
     values: LayerValues,
     error: Vector,
     slopes: Vector | None,
-    slip: Slip | None,
+    left_out: bool,
     keep: Keep,
 ) -> Vector:
     r"""$\delta_j = \frac{\partial E_{total}}{\partial out_j} \frac{\partial out_j}{\partial net_j}$
@@ -419,7 +428,7 @@ def _deltas(
     """
     if slopes is None:
         return tuple(map(keep, cast(LayerActivation, layer.f).backward(values.out, error)))
-    if slip is not None and slip.form == "one":
+    if left_out:
         slopes = tuple(1.0 for _ in slopes)
     return tuple(keep(node_delta(g, s)) for g, s in zip(error, slopes, strict=True))
 
@@ -441,24 +450,27 @@ def _short_deltas(
     return delta
 
 
-def _hidden(e: _Example, l: int, layer: Layer, slip: Slip | None, keep: Keep) -> Vector:
+def _hidden(
+    e: _Example, l: int, layer: Layer, weight: Slip | None, path: Slip | None, keep: Keep
+) -> Vector:
     r"""Each share $\delta_p w_{pk}$ and their sum $\frac{\partial E_{total}}{\partial out_k}$ for
-    every input $k$ of layer `l` (recorded in the example).
+    every input $k$ of layer `l` (recorded in the example): a slip may take a share through
+    another weight, or the sum from one output only.
     """
     delta, weights = e.deltas[l], layer.weights
     e.shares[l] = tuple(
-        tuple(keep(error_share(d, _weight(weights, p, k, slip))) for k in range(layer.fan_in))
+        tuple(keep(error_share(d, _weight(weights, p, k, weight))) for k in range(layer.fan_in))
         for p, d in enumerate(delta)
     )
     used = range(len(delta))
-    if slip is not None and slip.form == "one-output" and slip.at[0] < len(delta):
-        used = range(slip.at[0], slip.at[0] + 1)
+    if path is not None and path.at[0] < len(delta):
+        used = range(path.at[0], path.at[0] + 1)
     return tuple(keep(added(e.shares[l][p][k] for p in used)) for k in range(layer.fan_in))
 
 
 def _weight(weights: Matrix, p: int, k: int, slip: Slip | None) -> float:
     """The weight a share is taken through: `weights[p][k]`, or another one by a slip."""
-    if slip is None or slip.form == "one-output":
+    if slip is None:
         return weights[p][k]
     if slip.form == "transposed":
         return weights[k][p] if k < len(weights) and p < len(weights[0]) else weights[p][k]
