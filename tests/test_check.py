@@ -442,3 +442,125 @@ def test_a_batch_name_without_its_example_says_how_to_name_it() -> None:
 def test_a_whole_number_is_taken_as_exact() -> None:
     assert check(MAZUR, {"w5+": "1"}).first_divergence is not None  # 0.358916480 is not 1
     assert check(MAZUR, {"b1+": "0.35"}).first_divergence is None
+
+
+# --- the posts' names, and what each diagnosis says -----------------------------------------------
+
+
+def test_the_names_the_posts_give_are_read_as_ours() -> None:
+    ours = quantities(trace(NEURALBLOG.network, *NEURALBLOG.example))
+    figures = {
+        "sum_h1": f"{ours['net_h1']:.9f}",
+        "output_o1": f"{ours['out_o1']:.9f}",
+        "E_1": f"{ours['E_o1']:.9f}",
+        "new_w5": f"{ours['w5+']:.9f}",
+    }
+    report = check(NEURALBLOG, figures)
+    assert [r.quantity for r in report.rows] == ["net_h1", "out_o1", "E_o1", "w5+"]
+    assert report.first_divergence is None
+    with pytest.raises(ValueError, match=r"^w5\+: given twice \(as new_w5 too\)"):
+        check(NEURALBLOG, {"w5+": "0.1", "new_w5": "0.1"})
+
+
+def _batch() -> Problem:
+    network = Network(MAZUR.network.layers, learning_rate=0.5, reduction="mean")
+    return Problem(network, [[0.05, 0.10], [0.90, 0.20]], [[0.01, 0.99], [0.99, 0.01]])
+
+
+def _learning() -> Problem:
+    network = Network(MAZUR.network.layers, learning_rate=0.5, update_biases=True)
+    return Problem(network, *MAZUR.example)
+
+
+def _cross_entropy() -> Problem:
+    output = Layer(MAZUR.network.layers[1].weights, 0.6, "softmax")
+    return Problem(Network((MAZUR.network.layers[0], output), loss="cross_entropy"), *MAZUR.example)
+
+
+MESSAGES = [
+    # (problem, order, slips or other variant fields, id, what the message says)
+    (MAZUR, "simultaneous", {"slips": (Slip("weights", "exchanged", at=(0, 0, 0, 0, 1)),)},
+     "swapped-weights", "You exchanged w1 and w2: w1 = 0.2 and w2 = 0.15."),
+    (NEURALBLOG, "simultaneous", {"relabeled": ("w2", "w3")}, "swapped-weights",
+     "You numbered the hidden weights as the mazur post does"),
+    (MAZUR, "simultaneous", {"order": "sequential"}, "sequential-update",
+     "from the output weights already updated"),
+    (MAZUR, "sequential", {"order": "simultaneous"}, "sequential-update",
+     "from the output weights before the step (the simultaneous order)"),
+    (MAZUR, "simultaneous", {"slips": (Slip("slope", "one", frozenset({1})),)},
+     "missing-activation-derivative", "out of the deltas in the output layer only"),
+    (MAZUR, "simultaneous", {"slips": (Slip("slope", "net", frozenset({0})),)},
+     "derivative-of-net", "in the hidden layer only: net(1 - net) instead of out(1 - out)"),
+    (MAZUR, "simultaneous", {"slips": (Slip("slope", "twice"),)}, "derivative-applied-twice",
+     "in every layer: sigma(out)(1 - sigma(out)) instead of out(1 - out)"),
+    (MAZUR, "simultaneous", {"slips": (Slip("update", "added"),)}, "sign-flipped",
+     "it must subtract it"),
+    (MAZUR, "simultaneous",
+     {"slips": (Slip("error", "scaled", value=2.0), Slip("error_derivative", "scaled", value=2.0))},
+     "missing-half", "You left the 1/2 out of the squared error"),
+    (MAZUR, "simultaneous", {"slips": (Slip("error_derivative", "scaled", value=2.0),)},
+     "missing-half", "differentiated (t - out)^2 without it"),
+    (MAZUR, "simultaneous", {"slips": (Slip("update", "rate", value=1.0),)}, "learning-rate",
+     "the learning rate 1.0 (the learning rate left out); the problem's is 0.5."),
+    (MAZUR, "simultaneous", {"slips": (Slip("share", "one-output", at=(1,)),)}, "single-path",
+     "from o2 only"),
+    (MAZUR, "simultaneous",
+     {"slips": (Slip("share", "other-weight", frozenset({1}), at=(1, 0, 0, 1)),)},
+     "share-through-wrong-weight",
+     "You took dE_o2/dout_h1 as delta_o2 times w6; the path from h1 to o2 runs through w7"),
+    (MAZUR, "simultaneous", {"slips": (Slip("share", "transposed", frozenset({1})),)},
+     "share-through-wrong-weight", "dE_o1/dout_h2 through w7 instead of w6"),
+    (MAZUR, "simultaneous", {"slips": (Slip("update_biases", "opposite"),)}, "biases-updated",
+     "You updated the biases; this problem keeps them frozen."),
+    (_learning(), "simultaneous", {"slips": (Slip("update_biases", "opposite"),)},
+     "biases-frozen", "You kept the biases frozen; this problem updates them."),
+    (_learning(), "simultaneous",
+     {"slips": (Slip("bias_gradient", "one-neuron", frozenset({1}), at=(1,)),)},
+     "bias-per-neuron", "You took the gradient of b2 as delta_o2 alone; b2 feeds every neuron"),
+    (MAZUR, "simultaneous", {"slips": (Slip("net_input", "without-bias", frozenset({0})),)},
+     "missing-bias", "You left the bias out of the net inputs in the hidden layer only."),
+    (MAZUR, "simultaneous", {"slips": (Slip("gradient_input", "net"),)}, "net-instead-of-out",
+     "(out_h1 for w5, not net_h1)"),
+    (_cross_entropy(), "simultaneous", {"slips": (Slip("short_delta", "with-slope"),)},
+     "cross-entropy-derivative-twice", "the slope has already cancelled"),
+    (_batch(), "simultaneous", {"slips": (Slip("reduction", "opposite"),)}, "batch-reduction",
+     "You took the sum of the examples' gradients; this problem's loss is the mean"),
+    (_batch(), "simultaneous", {"slips": (Slip("reduction", "per-example"),)},
+     "per-example-deltas", "Your deltas (and dE_total/dout) are each example's own"),
+    (MAZUR, "simultaneous", {"rounding": Rounding(4)}, "rounded-intermediates",
+     "Your method is right: you rounded every intermediate half up to 4 decimals"),
+    (MAZUR, "simultaneous", {"slips": (Slip("error_derivative", "scaled", value=-1.0),)},
+     "error-derivative-sign", "-(target - out) = out - target"),
+    (_cross_entropy(), "simultaneous",
+     {"slips": (Slip("error_derivative", "scaled", value=-1.0),)}, "error-derivative-sign",
+     "You took delta = target - out at the outputs"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("problem", "order", "fields", "mistake", "says"), MESSAGES, ids=[m[3] for m in MESSAGES]
+)
+def test_each_diagnosis_says_what_the_reader_did(
+    problem: Problem, order: str, fields: dict[str, object], mistake: str, says: str
+) -> None:
+    variant = Variant(**fields)  # type: ignore[arg-type]
+    decimals = variant.rounding.digits if variant.rounding else 9
+    theirs = computed(problem, variant, order)
+    report = check(problem, written({k: v for k, v in theirs.items()}, decimals), order)
+    found = [d for d in report.diagnoses if d.mistake == mistake and not d.partial]
+    assert any(says in d.message for d in found), [d.message for d in report.diagnoses]
+
+
+def test_every_mistake_s_message_is_asserted() -> None:
+    assert {m[3] for m in MESSAGES} == set(MISTAKES)
+
+
+def test_the_verdict_says_when_no_mistake_explains_the_numbers() -> None:
+    from backprop_steps.render.reports import report_text
+
+    text = report_text(check(MAZUR, {"out_h1": "0.7"}))
+    assert "First divergence: out_h1: yours 0.7, ours 0.593269992." in text
+    assert text.endswith("No mistake of the catalogue explains your numbers.")
+    text = report_text(check(MAZUR, {"delta_o1": "0.741365070"}))
+    assert "To tell it from the other diagnoses, give delta_h1." in text
+    assert "1 of your 1 numbers match" not in text and "0 of your 1 numbers match." in text
