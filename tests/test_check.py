@@ -25,7 +25,7 @@ from backprop_steps.figures import Rounding, parse_given
 from backprop_steps.mistakes import MISTAKES, variants
 from backprop_steps.network import Layer, Network
 from backprop_steps.problem import Problem
-from backprop_steps.quantities import computed, quantities
+from backprop_steps.quantities import canonical, computed, quantities
 from backprop_steps.scalar import trace
 from backprop_steps.worked import Slip, Variant, variant_trace
 from strategies import examples, problems
@@ -460,6 +460,22 @@ def test_the_names_the_posts_give_are_read_as_ours() -> None:
     assert report.first_divergence is None
     with pytest.raises(ValueError, match=r"^w5\+: given twice \(as new_w5 too\)"):
         check(NEURALBLOG, {"w5+": "0.1", "new_w5": "0.1"})
+
+
+def test_every_post_name_the_notation_page_lists_is_read() -> None:
+    import re
+
+    page = (Path(__file__).parent.parent / "docs" / "notation.md").read_text(encoding="utf-8")
+    listed = re.findall(r"neuralblog: \$([^$]+)\$", page)
+    ours = computed(NEURALBLOG)
+    names = []
+    for tex in listed:
+        name = re.sub(r"_\{(\w+)\}", r"_\1", tex.replace("\\_", "_"))
+        name = re.sub(r"(?<![a-z])([wb])_(\d)", r"\1\2", name)
+        if name != "n":  # the learning rate, not a quantity of the step
+            names.append(name)
+            assert canonical(name) in ours, (tex, name)
+    assert names == ["sum_h1", "output_h1", "E_1", "new_w5"]
 
 
 def _batch() -> Problem:
