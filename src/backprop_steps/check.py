@@ -272,10 +272,11 @@ class _Search:
         """
         full: list[_Found] = []
         partial = []
+        first = self.wrong[0]
         for variant in tried:
             theirs = self.numbers(variant)
-            if theirs is None:
-                continue
+            if theirs is None or not matches(self.given[first], theirs[first]):
+                continue  # neither full nor partial: it must give the first divergence
             agree = {r.quantity for r in self.rows if matches(r.yours, theirs[r.quantity])}
             if len(agree) == len(self.rows):
                 full.append((variant, theirs))
