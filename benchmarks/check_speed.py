@@ -28,7 +28,7 @@ from backprop_steps.examples import MAZUR
 from backprop_steps.figures import Rounding
 from backprop_steps.mistakes import carried, variants
 from backprop_steps.quantities import computed
-from backprop_steps.worked import Variant
+from backprop_steps.slips import Variant
 
 Case = Callable[[], dict[str, str]]
 

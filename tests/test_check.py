@@ -27,7 +27,8 @@ from backprop_steps.network import Layer, Network
 from backprop_steps.problem import Problem
 from backprop_steps.quantities import canonical, computed, quantities
 from backprop_steps.scalar import trace
-from backprop_steps.worked import Slip, Variant, variant_trace
+from backprop_steps.slips import Slip, Variant
+from backprop_steps.worked import variant_trace
 from strategies import examples, problems
 from student import student
 

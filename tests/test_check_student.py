@@ -209,6 +209,9 @@ def test_the_rule_of_the_figures_is_reported() -> None:
     # written at 3 decimals half up: net_h2, 0.3925 on paper, is 0.393
     report = check(MAZUR, {"net_h1": "0.378", "net_h2": "0.393", "out_h1": "0.593"})
     assert report.first_divergence is None and report.rounding == "rounded half up"
-    assert "Your figures are ours rounded half up (school rounding)." in report_text(report)
+    assert (
+        "3 of your 3 numbers match. They are ours rounded half up (school rounding)."
+        in report_text(report)
+    )
     truncated = check(MAZUR, {"out_h1": "0.5932", "out_h2": "0.5968"})
     assert truncated.rounding == "truncated"

@@ -45,7 +45,7 @@ from backprop_steps.quantities import canonical
 from backprop_steps.quantities import computed as computed
 from backprop_steps.quantities import quantities as quantities
 from backprop_steps.scalar import check_run
-from backprop_steps.worked import Variant as Variant
+from backprop_steps.slips import Variant as Variant
 from backprop_steps.worked import variant_trace as variant_trace
 
 __all__ = ["Diagnosis", "Report", "Row", "check", "report_json"]
@@ -280,7 +280,7 @@ class _Search:
             agree = {r.quantity for r in self.rows if matches(r.yours, theirs[r.quantity])}
             if len(agree) == len(self.rows):
                 full.append((variant, theirs))
-            elif self.wrong[0] in agree and self.right <= agree:
+            elif self.right <= agree:  # it gives the first divergence, and breaks no right number
                 explained = [q for q in self.wrong if q in agree]
                 partial.append((len(explained), variant, theirs, explained))
         return full, partial

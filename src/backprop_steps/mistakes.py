@@ -1,11 +1,11 @@
-r"""The catalogue of mistakes: each one a [`Variant`][backprop_steps.worked.Variant] of the step.
+r"""The catalogue of mistakes: each one a [`Variant`][backprop_steps.slips.Variant] of the step.
 
 Each mistake is one or more of the tutorial's equations worked another way
-([`Slip`][backprop_steps.worked.Slip]), with a message that says what the reader did and what
+([`Slip`][backprop_steps.slips.Slip]), with a message that says what the reader did and what
 to do instead. [`variants`][backprop_steps.mistakes.variants] lists every mistake that can be
 made on a problem, in every place it can be made; [`carried`][backprop_steps.mistakes.carried]
 makes a variant that also rounds every intermediate result as the reader does; two mistakes at
-once are two variants [`joined`][backprop_steps.worked.Variant.joined].
+once are two variants [`joined`][backprop_steps.slips.Variant.joined].
 
 Examples:
     >>> from backprop_steps.examples import MAZUR
@@ -28,7 +28,7 @@ from backprop_steps.figures import Rounding, decimals, significant_digits
 from backprop_steps.network import CONVENTIONS, Network, naming
 from backprop_steps.problem import Problem
 from backprop_steps.quantities import computed
-from backprop_steps.worked import Slip, Variant
+from backprop_steps.slips import Slip, Variant
 
 __all__ = [
     "MISTAKES",

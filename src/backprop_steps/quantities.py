@@ -30,7 +30,8 @@ from dataclasses import replace
 from backprop_steps.network import Naming
 from backprop_steps.problem import Problem
 from backprop_steps.scalar import Trace, error_share
-from backprop_steps.worked import RIGHT, Variant, Worked, WorkedExample, work
+from backprop_steps.slips import RIGHT, Variant
+from backprop_steps.worked import Worked, WorkedExample, work
 
 __all__ = ["POST_NAMES", "canonical", "computed", "quantities"]
 

@@ -4,8 +4,8 @@ r"""A step worked out as a student works it: the tutorial's equations, some of t
 one-equation functions of [`scalar`][backprop_steps.scalar] (`net_input`, `node_delta`,
 `error_share`, `weight_gradient`, `bias_gradient`, `updated_weight`, ...) and the activation's and
 the loss's own formulas, in the order a student computes them. A
-[`Variant`][backprop_steps.worked.Variant] says how the student departs from the tutorial: its
-[`Slip`][backprop_steps.worked.Slip]s (each one equation worked another way, in some layers), the
+[`Variant`][backprop_steps.slips.Variant] says how the student departs from the tutorial: its
+[`Slip`][backprop_steps.slips.Slip]s (each one equation worked another way, in some layers), the
 update order, and the [`Rounding`][backprop_steps.figures.Rounding] of every intermediate result
 carried forward. `Variant()` is the tutorial's step: it gives what
 [`trace`][backprop_steps.scalar.trace] gives, to the last bit. The catalogue of mistakes
@@ -27,11 +27,10 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import cast
 
 from backprop_steps.activations import LayerActivation
-from backprop_steps.figures import Rounding
 from backprop_steps.network import DIVERGED, Layer, Matrix, Network, Vector
 from backprop_steps.problem import Problem
 from backprop_steps.scalar import (
@@ -49,150 +48,9 @@ from backprop_steps.scalar import (
     updated_weight,
     weight_gradient,
 )
+from backprop_steps.slips import RIGHT, Slip, Variant
 
-__all__ = ["EQUATIONS", "Slip", "Variant", "Worked", "WorkedExample", "variant_trace", "work"]
-
-EQUATIONS: dict[str, tuple[str, ...]] = {
-    "weights": ("exchanged",),
-    "net_input": ("without-bias",),
-    "error": ("scaled",),
-    "error_derivative": ("scaled",),
-    "slope": ("one", "net", "twice"),
-    "short_delta": ("with-slope",),
-    "share": ("one-output", "other-weight", "transposed"),
-    "gradient_input": ("net",),
-    "bias_gradient": ("one-neuron",),
-    "update": ("rate", "added"),
-    "update_biases": ("opposite",),
-    "reduction": ("opposite", "per-example"),
-}
-r"""The equations a student can work another way, each with its other forms:
-
-- `weights`, `exchanged`: two weights of layer `l` exchanged (`at` = `(l, j1, k1, j2, k2)`);
-- `net_input`, `without-bias`: $net_j = \sum_k w_{jk} x_k$, the bias left out;
-- `error`, `scaled`: $E_o$ times `value`; `error_derivative`, `scaled`:
-  $\frac{\partial E_{total}}{\partial out_o}$ (or the short output delta) times `value`;
-- `slope`: $\frac{\partial out}{\partial net}$ left out of the delta (`one`), taken at the net
-  input (`net`), or of the activation applied to the output (`twice`);
-- `short_delta`, `with-slope`: the output's slope multiplied into $\delta = out - target$;
-- `share`: a hidden neuron's $\frac{\partial E_{total}}{\partial out}$ from output `at[0]` only
-  (`one-output`); the share from output `at[0]` to input `at[1]` through the weight
-  `[at[2]][at[3]]` (`other-weight`); every share through the transposed weight (`transposed`);
-- `gradient_input`, `net`: $\frac{\partial net}{\partial w}$ as the previous layer's net input;
-- `bias_gradient`, `one-neuron`: a shared bias's gradient as the delta of neuron `at[0]` alone;
-- `update`: another learning rate `value` (`rate`), or $w + \eta \frac{\partial E}{\partial w}$
-  (`added`);
-- `update_biases`, `opposite`: biases updated where frozen, or frozen where updated;
-- `reduction`: a batch's mean and sum exchanged (`opposite`), or each example's own deltas, the
-  gradient their mean (`per-example`).
-"""
-
-
-@dataclass(frozen=True)
-class Slip:
-    """One equation worked another way, in some layers.
-
-    Examples:
-        >>> Slip("slope", "net", frozenset({1})).applies(0)
-        False
-
-    Introduced in [Check your own calculation][check-your-own].
-    """
-
-    equation: str
-    """Which equation: a key of [`EQUATIONS`][backprop_steps.worked.EQUATIONS]."""
-    form: str
-    """How it is worked instead: one of that equation's forms."""
-    layers: frozenset[int] | None = None
-    """The layers it is made in (by the layer whose equation it is); `None`: every layer."""
-    value: float = 1.0
-    """A number the form takes: a factor, a learning rate."""
-    at: tuple[int, ...] = ()
-    """Positions the form takes: a neuron, a weight."""
-
-    def __post_init__(self) -> None:
-        if self.form not in EQUATIONS.get(self.equation, ()):
-            raise ValueError(f"slip: no form {self.form!r} of the equation {self.equation!r}")
-
-    def applies(self, layer: int) -> bool:
-        """Whether the slip is made in this layer."""
-        return self.layers is None or layer in self.layers
-
-
-@dataclass(frozen=True)
-class Variant:
-    """One way to work a step: the tutorial's (every field at its default) or with slips.
-
-    Introduced in [Check your own calculation][check-your-own].
-    """
-
-    mistake: str = ""
-    """The id in [`MISTAKES`][backprop_steps.mistakes.MISTAKES] (two joined by `+` for a
-    pair); empty for the tutorial's step."""
-    message: str = ""
-    """What the reader did, in a sentence or two."""
-    slips: tuple[Slip, ...] = ()
-    """The equations worked another way."""
-    order: str | None = None
-    """Another update order than the problem's."""
-    rounding: Rounding | None = None
-    """How every intermediate result is rounded before it is carried forward (`None`: never)."""
-    relabeled: tuple[str, str] | None = None
-    """Two weights' names exchanged on the reader's numbers (the values are right)."""
-
-    def slip(
-        self, equation: str, layer: int | None = None, forms: tuple[str, ...] = ()
-    ) -> Slip | None:
-        """The slip in an equation (in a layer, in one of some forms), if any."""
-        for slip in self.slips:
-            here = slip.equation == equation and (layer is None or slip.applies(layer))
-            if here and (not forms or slip.form in forms):
-                return slip
-        return None
-
-    def factor(self, equation: str) -> float:
-        """The product of the factors the variant's `scaled` slips put on an equation."""
-        product = 1.0
-        for slip in self.slips:
-            if (slip.equation, slip.form) == (equation, "scaled"):
-                product *= slip.value
-        return product
-
-    def joined(self, other: Variant) -> Variant | None:
-        """Both mistakes at once; `None` when they cannot be made together: both set the order,
-        the rounding or the names, or slip the same equation (but for factors, which multiply,
-        and a learning rate with an added update).
-        """
-        if (self.order and other.order) or (self.relabeled and other.relabeled):
-            return None
-        if self.rounding != other.rounding and self.rounding and other.rounding:
-            return None
-        mine = {_KIND.get((s.equation, s.form), s.equation) for s in self.slips}
-        if mine & {_KIND.get((s.equation, s.form), s.equation) for s in other.slips} - {""}:
-            return None
-        return Variant(
-            f"{self.mistake}+{other.mistake}",
-            f"{self.message} {other.message}",
-            self.slips + other.slips,
-            self.order or other.order,
-            self.rounding or other.rounding,
-            self.relabeled or other.relabeled,
-        )
-
-
-_KIND = {
-    ("error", "scaled"): "",  # factors multiply
-    ("error_derivative", "scaled"): "",
-    ("update", "rate"): "rate",
-    ("update", "added"): "sign",
-    ("slope", "one"): "slope left out",  # a slope left out of the delta, whatever it was
-    ("share", "one-output"): "one output",  # one output's share, whichever weight it took
-}
-"""For two mistakes at once: slips of one kind cannot be joined (one slope form, one learning
-rate); slips of the same equation but of different kinds can."""
-
-RIGHT = Variant()
-"""The tutorial's step."""
+__all__ = ["Worked", "WorkedExample", "variant_trace", "work"]
 
 
 @dataclass(frozen=True)
@@ -391,16 +249,8 @@ def _backward(
 
 
 def _frozen(e: _Example) -> WorkedExample:
-    return WorkedExample(
-        e.inputs,
-        e.targets,
-        tuple(e.layers),
-        e.errors,
-        tuple(e.error_derivatives),
-        tuple(e.activation_derivatives),
-        tuple(e.deltas),
-        tuple(e.shares),
-    )
+    values = {f.name: getattr(e, f.name) for f in fields(WorkedExample)}
+    return WorkedExample(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
 
 
 def _slopes(layer: Layer, values: LayerValues, slip: Slip | None, keep: Keep) -> Vector | None:
@@ -491,21 +341,13 @@ def _reduced(
     if len(per_w) == 1:
         return per_w[0], per_b[0]
 
-    def combine(values: Sequence[float]) -> float:
+    def combine(*values: float) -> float:
         return keep(added(values) / divisor)
 
-    weights = tuple(
-        tuple(combine([g[j][k] for g in per_w]) for k in range(len(per_w[0][0])))
-        for j in range(len(per_w[0]))
-    )
-    first = per_b[0]
-    if isinstance(first, tuple):
-        biases: float | Vector = tuple(
-            combine([cast(Vector, b)[j] for b in per_b]) for j in range(len(first))
-        )
-    else:
-        biases = combine([cast(float, b) for b in per_b])
-    return weights, biases
+    weights = tuple(tuple(map(combine, *rows)) for rows in zip(*per_w, strict=True))
+    if isinstance(per_b[0], tuple):
+        return weights, tuple(map(combine, *cast(list[Vector], per_b)))
+    return weights, combine(*cast(list[float], per_b))
 
 
 def _updated(

@@ -15,12 +15,12 @@ from backprop_steps.display import number
 __all__ = ["RULE_WORDS", "report_text", "verdict"]
 
 RULE_WORDS = {
-    "rounded half up": "Your figures are ours rounded half up (school rounding).",
-    "rounded half to even": "Your figures are ours rounded half to even.",
-    "rounded": "Your figures are ours rounded to the digits you wrote.",
-    "truncated": "Your figures are ours truncated to the digits you wrote.",
-    "rounded or truncated": "Your figures are ours rounded or truncated to the digits you wrote.",
-    "mixed": "Your figures are ours, some rounded and some truncated.",
+    "rounded half up": "They are ours rounded half up (school rounding).",
+    "rounded half to even": "They are ours rounded half to even.",
+    "rounded": "They are ours rounded to the digits you wrote.",
+    "truncated": "They are ours truncated to the digits you wrote.",
+    "rounded or truncated": "They are ours rounded or truncated to the digits you wrote.",
+    "mixed": "They are ours, some rounded and some truncated.",
     "none": "",
 }
 """How the report says which rule the reader's matching figures follow."""
@@ -33,7 +33,7 @@ def verdict(report: Report) -> list[str]:
     Introduced in [Check your own calculation][check-your-own].
     """
     lines = [f"{report.matching} of your {report.checked} numbers match."]
-    if RULE_WORDS[report.rounding] and report.first_divergence is None:
+    if RULE_WORDS[report.rounding]:
         lines[0] += " " + RULE_WORDS[report.rounding]
     first = report.first_divergence
     if first is None:
