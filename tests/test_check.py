@@ -430,6 +430,17 @@ def test_more_bad_figures(text: str, message: str) -> None:
         check(MAZUR, parse_given(text))
 
 
+def test_a_huge_figure_or_name_in_a_file_is_cut_in_its_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for mine in ('{"out_h1": ' + "9" * 5000 + "}", "out_h1 " + "1" * 5000, "x" * 5000 + " 0.5"):
+        path = write(tmp_path, "mine.json", mine)
+        assert main(["check", "--example", "mazur", path]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == "" and captured.err.count("\n") == 1
+        assert len(captured.err) < 300 and "(5000 characters)" in captured.err
+
+
 def test_a_byte_order_mark_is_ignored() -> None:
     assert parse_given('\ufeff{"out_h1": 0.5933}') == {"out_h1": "0.5933"}
 

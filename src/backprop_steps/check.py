@@ -26,6 +26,9 @@ Examples:
     >>> [(d.mistake, d.tell_apart) for d in report.diagnoses]  # in every layer, or the output's
     [('missing-activation-derivative', 'delta_h1'), ('missing-activation-derivative', 'delta_h1')]
 
+The names this module held before it was split by job still import from here: `MISTAKES`,
+`Variant`, `computed`, `quantities`, `parse_given` and `variant_trace`.
+
 Introduced in [Check your own calculation][check-your-own].
 """
 
@@ -36,7 +39,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from backprop_steps.display import number
-from backprop_steps.figures import Rounding, describe, matches, parse_figure, rules
+from backprop_steps.figures import SHOWN, Rounding, describe, matches, parse_figure, rules, stated
 from backprop_steps.figures import parse_given as parse_given
 from backprop_steps.mistakes import MISTAKES as MISTAKES
 from backprop_steps.mistakes import carried, implied_rates, learning_rate, roundings, variants
@@ -176,7 +179,8 @@ def _ours_named(given: Mapping[str, str], ours: Mapping[str, float]) -> dict[str
                 f"{written}[1], {written}[2], ..."
             )
         if name not in ours:
-            raise ValueError(f"{written}: unknown quantity; {_known(ours)}")
+            shown = written if len(written) <= SHOWN else stated(written)
+            raise ValueError(f"{shown}: unknown quantity; {_known(ours)}")
         if name in named:
             raise ValueError(f"{name}: given twice (as {written} too)")
         named[name] = parse_figure(written, figure)

@@ -42,6 +42,7 @@ __all__ = [
     "AGREEMENTS",
     "FIGURE",
     "RULES",
+    "SHOWN",
     "TIE_ULPS",
     "Rounding",
     "agreement",
