@@ -592,3 +592,16 @@ def test_the_verdict_says_when_no_mistake_explains_the_numbers() -> None:
     text = report_text(check(MAZUR, {"delta_o1": "0.741365070"}))
     assert "To tell it from the other diagnoses, give delta_h1." in text
     assert "1 of your 1 numbers match" not in text and "0 of your 1 numbers match." in text
+
+
+def test_a_mistake_with_another_learning_rate_is_named_as_a_pair() -> None:
+    from backprop_steps.mistakes import learning_rate
+
+    halves = [v for v in variants(MAZUR, {}) if v.mistake == "missing-half"]
+    both = halves[0].joined(learning_rate(MAZUR, 0.3))
+    assert both is not None
+    theirs = computed(MAZUR, both)
+    figures = written({k: theirs[k] for k in ("E_o1", "delta_o1", "w5+", "w1+")}, 6)
+    [diagnosis] = check(MAZUR, figures).diagnoses
+    assert diagnosis.mistakes == ("missing-half", "learning-rate")
+    assert "learning rate 0.3;" in diagnosis.message and not diagnosis.partial

@@ -215,3 +215,27 @@ def test_the_rule_of_the_figures_is_reported() -> None:
     )
     truncated = check(MAZUR, {"out_h1": "0.5932", "out_h2": "0.5968"})
     assert truncated.rounding == "truncated"
+
+
+def test_a_full_diagnosis_gives_every_number_and_its_tell_apart_every_other_diagnosis() -> None:
+    from backprop_steps.display import number
+    from backprop_steps.figures import matches
+    from backprop_steps.quantities import computed
+
+    # the updated w5 alone: the learning rate left out, or the error without its 1/2 (two ways)
+    figures = {"w5+": student(MAZUR, ("missing-half",))["w5+"]}
+    report = check(MAZUR, figures)
+    assert sorted(d.mistake for d in report.diagnoses) == [
+        "learning-rate",
+        "missing-half",
+        "missing-half",
+    ]
+    numbers = [computed(MAZUR, d.variant) for d in report.diagnoses]
+    for d, theirs in zip(report.diagnoses, numbers, strict=True):
+        assert not d.partial and all(matches(figures[q], theirs[q]) for q in figures)
+        assert d.tell_apart is not None and d.tell_apart not in figures
+        others = [o for o in numbers if o is not theirs]
+        assert any(number(o[d.tell_apart]) != number(theirs[d.tell_apart]) for o in others)
+    # the learning rate left out: dE_total/dout_o1 tells it from both halves (E_o1 from one)
+    rate = next(d for d in report.diagnoses if d.mistake == "learning-rate")
+    assert rate.tell_apart == "dE_total/dout_o1"

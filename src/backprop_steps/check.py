@@ -92,6 +92,10 @@ class Diagnosis:
     tell_apart: str | None = None
     """A quantity the reader has not given whose value would tell this diagnosis from the other
     diagnoses (`None` when there is no other)."""
+    variant: Variant = field(default=Variant(), repr=False, compare=False)
+    """The variant of the step that gives the numbers (its
+    [`computed`][backprop_steps.quantities.computed] values are what the reader would have
+    written)."""
 
     @property
     def mistakes(self) -> tuple[str, ...]:
@@ -333,6 +337,7 @@ class _Search:
                 _message(v),
                 False,
                 _tell_apart(t, [o for _, o in found], self.given),
+                v,
             )
             for v, t in found
         )
@@ -354,6 +359,7 @@ class _Search:
                 "numbers; the others hold a further mistake.",
                 True,
                 _tell_apart(t, [o for _, o in found], self.given),
+                v,
             )
             for v, t in found
         )
