@@ -577,6 +577,7 @@ def test_each_diagnosis_says_what_the_reader_did(
     report = check(problem, written({k: v for k, v in theirs.items()}, decimals), order)
     found = [d for d in report.diagnoses if d.mistake == mistake and not d.partial]
     assert any(says in d.message for d in found), [d.message for d in report.diagnoses]
+    assert not any(d.message.startswith("Two mistakes") for d in found)  # one mistake
 
 
 def test_every_mistake_s_message_is_asserted() -> None:
