@@ -200,6 +200,8 @@ def _known(ours: Mapping[str, float]) -> str:
 # --- the search ---------------------------------------------------------------------------------
 
 _Found = tuple[Variant, dict[str, float]]
+_Partial = tuple[int, Variant, dict[str, float], list[str]]
+"""A variant that explains some of the differing numbers: how many, it, its numbers, which."""
 
 
 def _diagnoses(
@@ -216,11 +218,11 @@ def _diagnoses(
     singles = list(variants(problem, given, order))
     # the reader's carrying: the most common counts of digits, rounded half up unless the
     # figures that match are truncated
-    truncates = Report(tuple(rows)).rounding == "truncated"
+    truncates = describe(row.rules for row in rows if row.match) == "truncated"
     rule, other = ("truncation", "half-up") if truncates else ("half-up", "truncation")
     carries = [replace(r, rule=rule) for r in roundings(given)[:2]]
     right = Variant()
-    partial: list[tuple[int, Variant, dict[str, float], list[str]]] = []
+    partial: list[_Partial] = []
     tops = [*carries[:1], *(replace(r, rule=other) for r in carries[:1])]
     for level in (
         [carried(right, r) for r in [*carries, *tops[1:]]],
@@ -250,13 +252,8 @@ class _Search:
         rows: Sequence[Row],
         ours: Mapping[str, float],
     ) -> None:
-        self.problem, self.given, self.order, self.rows, self.ours = (
-            problem,
-            given,
-            order,
-            rows,
-            ours,
-        )
+        self.problem, self.given, self.order = problem, given, order
+        self.rows, self.ours = rows, ours
         self.wrong = [row.quantity for row in rows if not row.match]
         self.right = {row.quantity for row in rows if row.match}
         self.cache: dict[Variant, dict[str, float] | None] = {}
@@ -272,14 +269,12 @@ class _Search:
                 self.cache[variant] = None
         return self.cache[variant]
 
-    def explaining(
-        self, tried: Iterable[Variant]
-    ) -> tuple[list[_Found], list[tuple[int, Variant, dict[str, float], list[str]]]]:
+    def explaining(self, tried: Iterable[Variant]) -> tuple[list[_Found], list[_Partial]]:
         """The variants that give every number (full), and those that give the first divergence
         and some others while keeping every number the reader got right (partial).
         """
         full: list[_Found] = []
-        partial = []
+        partial: list[_Partial] = []
         first = self.wrong[0]
         for variant in tried:
             theirs = self.numbers(variant)
@@ -342,9 +337,7 @@ class _Search:
             for v, t in found
         )
 
-    def partial(
-        self, partial: list[tuple[int, Variant, dict[str, float], list[str]]]
-    ) -> tuple[Diagnosis, ...]:
+    def partial(self, partial: list[_Partial]) -> tuple[Diagnosis, ...]:
         """The partial explanations that explain the most differing numbers."""
         if not partial:
             return ()
