@@ -155,6 +155,23 @@ def test_two_mistakes_at_once_are_named_as_a_pair(pair: tuple[str, str]) -> None
     assert len(report.diagnoses) == 1 or both.tell_apart is not None
 
 
+@pytest.mark.parametrize(
+    "pair",
+    [
+        ("missing-activation-derivative", "derivative-of-net"),  # two slips of the slope
+        ("single-path", "share-through-wrong-weight"),  # two of the shares
+        ("missing-half", "error-derivative-sign"),  # two factors on dE_total/dout
+        ("sign-flipped", "learning-rate"),  # two of the update
+        ("swapped-weights", "sequential-update"),  # the order, with the weights exchanged
+    ],
+    ids="+".join,
+)
+@pytest.mark.parametrize("preset", PRESETS)
+def test_two_slips_of_one_equation_are_named_as_a_pair(preset: str, pair: tuple[str, str]) -> None:
+    report = assert_named(PRESETS[preset], pair)
+    assert any(d.mistakes == pair for d in report.diagnoses)  # in the catalogue's order
+
+
 @settings(max_examples=examples(30), deadline=None)
 @given(
     st.sampled_from(list(PRESETS.values())),
