@@ -234,8 +234,10 @@ def _diagnoses(
         if full:
             return search.diagnoses(full)
     full = search.pairs(singles)
-    if not full and carries:
-        full = search.pairs([carried(v, carries[0]) for v in singles], carries[0])
+    for rounding in tops:  # the reader's digits, rounded, then truncated (or the other way)
+        if full:
+            break
+        full = search.pairs([carried(v, rounding) for v in singles], rounding)
     if full:
         return search.diagnoses(full)
     return search.partial(partial)
@@ -291,17 +293,23 @@ class _Search:
     def pairs(self, singles: Sequence[Variant], rounding: Rounding | None = None) -> list[_Found]:
         """Two mistakes at once that give every number.
 
-        A pair must give the first divergence: so one of its mistakes gives it alone, or both
-        change it (two slips in the same equation, say). Those pairs of the catalogue are
-        tried, then each mistake that gives the first divergence with the learning rate the
-        reader's updates imply through its gradients.
+        A pair must give the first divergence: so one of its mistakes gives it alone (the other
+        may be any, even one that alone would break a right number the first mends), or both
+        change it and neither breaks a number the reader got right (two slips in the same
+        equation, say). Those pairs of the catalogue are tried, then each mistake that gives
+        the first divergence with the learning rate the reader's updates imply through its
+        gradients.
         """
         first = self.wrong[0]
         baseline = self.numbers(carried(Variant(), rounding)) if rounding else self.ours
         figure, ours = self.given[first], number((baseline or self.ours)[first])
         known = [(v, t) for v in singles if (t := self.numbers(v)) is not None]
         gives = {i for i, (_, t) in enumerate(known) if matches(figure, t[first])}
-        changes = {i for i, (_, t) in enumerate(known) if number(t[first]) != ours}
+        changes = {
+            i
+            for i, (_, t) in enumerate(known)
+            if number(t[first]) != ours and all(matches(self.given[q], t[q]) for q in self.right)
+        }
         tried = [
             both
             for i, (a, _) in enumerate(known)
