@@ -10,6 +10,8 @@ SITE_DIR is a built site (`mkdocs build -d SITE_DIR`). Serves it on 127.0.0.1, o
 - a recomputation after editing a field (budget: 200 ms), the median of --edits edits: from
   the edit to the numbers shown (the tables and the comparison; the part spent in Python too),
   and to everything drawn (the drawing, the equations typeset);
+- a check of 47 numbers that searches the pairs of mistakes, from the numbers typed to the
+  verdict shown (budget: 3 s): two mistakes at once, and numbers nothing explains;
 - the bytes of every request as a static host serving gzip would send them (budget: 8 MB);
 - requests to other hosts (budget: none);
 - the machine's load average, since other work on the machine slows all of these.
@@ -43,6 +45,28 @@ def _gzip_size(site: Path, url: str) -> int:
     if path.is_dir():
         path = path / "index.html"
     return len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
+
+
+def _two_mistakes() -> str:
+    """The Mazur step's 47 numbers with the sign of the update flipped and dnet/dw taken as the
+    net input, as `name value` lines."""
+    from backprop_steps.examples import MAZUR
+    from backprop_steps.mistakes import variants
+    from backprop_steps.quantities import computed
+
+    found = {v.mistake: v for v in variants(MAZUR, {})}
+    both = found["sign-flipped"].joined(found["net-instead-of-out"])
+    assert both is not None
+    return "\n".join(f"{k} {v:.9f}" for k, v in computed(MAZUR, both).items())
+
+
+def _unexplained() -> str:
+    """The 47 numbers, right but for a typo in the last: every search runs and fails."""
+    from backprop_steps.examples import MAZUR
+    from backprop_steps.quantities import computed
+
+    values = computed(MAZUR) | {"w4+": 0.311111111}
+    return "\n".join(f"{k} {v:.9f}" for k, v in values.items())
 
 
 def main() -> None:
@@ -84,6 +108,16 @@ def main() -> None:
             numbers.append(float(page.evaluate(f"{ROOT}.dataset.computeMs")))
             full.append(float(page.evaluate(f"{ROOT}.dataset.fullMs")))
             python.append(float(page.evaluate(f"{ROOT}.dataset.pythonMs")))
+        # a reader's 47 numbers with two mistakes at once: the check searches the pairs
+        page.click("[data-preset=mazur]")
+        page.wait_for_function(f"{ROOT}.dataset.fullMs !== undefined")
+        searches = []
+        for mine in (_two_mistakes(), _unexplained()):
+            page.evaluate(f"delete {ROOT}.dataset.fullMs")
+            page.fill("#bp-mine", mine)
+            page.wait_for_function(f"{ROOT}.dataset.fullMs !== undefined", timeout=60_000)
+            verdict = page.locator(".bp-verdict").inner_text()
+            searches.append((float(page.evaluate(f"{ROOT}.dataset.computeMs")), verdict))
         host = urlsplit(server).netloc
         foreign = [u for u in requests if urlsplit(u).netloc not in (host, "")]
         sent = sum(_gzip_size(args.site, u) for u in requests if urlsplit(u).netloc == host)
@@ -100,6 +134,9 @@ def main() -> None:
     print(f"{'edit to numbers shown, worst (ms)':<44} {max(numbers):>12.0f}  200")
     print(f"{'  of which Python, median (ms)':<44} {statistics.median(python):>12.0f}")
     print(f"{'edit to everything drawn, median (ms)':<44} {statistics.median(full):>12.0f}  200")
+    for label, (ms, verdict) in zip(("two mistakes", "nothing explains"), searches, strict=True):
+        named = "pair named" if "Two mistakes at once" in verdict else "none named"
+        print(f"{'pair search, ' + label + ' (s), ' + named:<44} {ms / 1000:>12.2f}  3")
     print(f"{'bytes sent, gzip (MB)':<44} {sent / 1e6:>12.2f}  8")
     print(f"{'requests to other hosts':<44} {len(foreign):>12}  0")
     print(f"load average while measuring: {load} (2 cores)")

@@ -347,15 +347,16 @@ def test_compare_mode_diagnoses_a_known_mistake(calc: Calculator) -> None:
         f"delta_o1 {number(mistaken)}",
     ]
     calc.recompute(lambda: calc.page.fill("#bp-mine", "\n".join(lines)))
-    text = calc.page.locator(".bp-compare").inner_text()
+    text = calc.page.locator(".bp-verdict").inner_text()
     assert "delta_o1" in text and "missing-activation-derivative" in text
-    assert "2 of 3 match" in text
+    assert "2 of your 3 numbers match." in text
+    assert "To tell it from the other diagnoses, give delta_h1." in text
     # the field beside each quantity shows the reader's number, and typing there works too
     field = calc.page.locator('[data-quantity="delta_o1"]')
     assert field.input_value() == number(mistaken)
     calc.recompute(lambda: calc.page.fill('[data-quantity="out_h1"]', "0.61"))
     assert "out_h1 0.61" in calc.page.locator("#bp-mine").input_value()
-    text = calc.page.locator(".bp-compare").inner_text()
+    text = calc.page.locator(".bp-verdict").inner_text()
     assert "First divergence: out_h1" in text
     assert calc.page.evaluate("document.activeElement.dataset.quantity") == "out_h1"
     calc.recompute(lambda: calc.page.fill("#bp-mine", ""))
@@ -373,3 +374,49 @@ def test_a_recomputation_follows_an_edit(calc: Calculator) -> None:
     calc.typeset_equations()
     tex = calc.page.locator("[data-part=equations] annotation").all_text_contents()
     assert any(r"w_{5}^+ = w_{5} - \eta" in t and "= 0.5 - " in t for t in tex), tex
+
+
+def test_the_compare_box_takes_the_names_of_the_posts(calc: Calculator) -> None:
+    calc.recompute(lambda: calc.page.click("[data-preset=neuralblog]"))
+    step = trace(NEURALBLOG.network, *NEURALBLOG.example)
+    lines = f"sum_h1 {number(step.net('h1'))}\nnew_w5 {number(step.new('w5'))}"
+    calc.recompute(lambda: calc.page.fill("#bp-mine", lines))
+    assert calc.error("mine") == ""
+    assert "2 of your 2 numbers match." in calc.page.locator(".bp-verdict").inner_text()
+    assert calc.page.locator('[data-quantity="w5+"]').input_value() == number(step.new("w5"))
+    calc.recompute(lambda: calc.page.fill("#bp-mine", ""))
+    assert calc.page.locator(".bp-verdict").inner_text() == ""
+
+
+def _in_view(page: Any, selector: str) -> bool:
+    return bool(
+        page.evaluate(
+            f"""() => {{
+                const box = document.querySelector('{selector}').getBoundingClientRect();
+                return box.height > 0 && box.top >= 0 && box.bottom <= innerHeight + 1;
+            }}"""
+        )
+    )
+
+
+@pytest.mark.parametrize("viewport", ["laptop", "phone"])
+def test_the_verdict_is_in_view_after_compute_and_read_out(
+    browser: Any, server: str, viewport: str
+) -> None:
+    from visit import LAPTOP, PHONE
+
+    mine = "net_h1 0.3775\nout_o1 0.7514\ndelta_o1 0.741365"
+    visit = Visit(browser, server, "light", LAPTOP if viewport == "laptop" else PHONE)
+    try:
+        page = visit.open("calculator/#calc&mine=" + mine.replace("\n", "%0A"))
+        page.locator("[data-action=compute]").scroll_into_view_if_needed()
+        page.click("[data-action=compute]")
+        page.wait_for_function(f"{ROOT}.dataset.firstFullMs !== undefined", timeout=120_000)
+        verdict = page.locator(".bp-verdict")
+        assert verdict.get_attribute("aria-live") == "polite"
+        assert verdict.get_attribute("role") == "status"
+        assert "missing-activation-derivative" in verdict.inner_text()
+        assert _in_view(page, ".bp-verdict"), viewport
+        assert not visit.errors and not visit.foreign
+    finally:
+        visit.close()

@@ -182,14 +182,13 @@ def test_sequential_vector_agrees_with_the_oracle_layer_by_layer() -> None:
 def _oracle_by_name(vector: StepVector, oracle: dict[str, Any]) -> dict[str, float]:
     """The oracle's values under the tutorial's names, from the naming's table of positions.
 
-    On a batch each example's values carry its number, and its delta is its own: the oracle's
-    derivative of the batch's mean loss, times the batch size."""
+    On a batch each example's values carry its number, and its delta is the oracle's: the
+    derivative of the batch's loss (with the mean, 1/B of the example's own)."""
     problem = vector.problem
     network: Network = problem.network
     names = network.names
     values: dict[str, float] = {}
     examples = len(problem.inputs) if problem.batched else 1
-    scale = examples if network.reduction == "mean" else 1
 
     def row(value: Any, n: int) -> Any:
         return value[n] if problem.batched else value
@@ -200,7 +199,7 @@ def _oracle_by_name(vector: StepVector, oracle: dict[str, Any]) -> dict[str, flo
             if l >= 0:
                 values[f"net_{neuron}{at}"] = row(oracle["layers"][l]["net"], n)[j]
                 values[f"out_{neuron}{at}"] = row(oracle["layers"][l]["out"], n)[j]
-                values[f"delta_{neuron}{at}"] = row(oracle["deltas"][l], n)[j] * scale
+                values[f"delta_{neuron}{at}"] = row(oracle["deltas"][l], n)[j]
         outputs = names.neuron_names(len(network.layers) - 1)
         for j, neuron in enumerate(outputs):
             values[f"E_{neuron}{at}"] = row(oracle["loss"]["per_output"], n)[j]

@@ -33,11 +33,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn, cast
 
-from backprop_steps.check import check, parse_given, report_json, report_text
+from backprop_steps.check import check, parse_given, report_json
 from backprop_steps.examples import EXAMPLES
 from backprop_steps.jsonshapes import dumps, trace_json, train_json
 from backprop_steps.network import CONVENTIONS, naming
 from backprop_steps.problem import FIELDS, Problem
+from backprop_steps.render.reports import report_text
 from backprop_steps.render.tables import markdown, table, trace_sections, train_sections
 from backprop_steps.scalar import ORDERS
 from backprop_steps.training import step, train

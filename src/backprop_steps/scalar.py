@@ -41,6 +41,7 @@ __all__ = [
     "backward_sequential",
     "bias_gradient",
     "check_run",
+    "error_share",
     "forward",
     "hidden_error_derivative",
     "layer_deltas",
@@ -297,6 +298,27 @@ def layer_deltas(
     return tuple(node_delta(e, s) for e, s in zip(error_derivatives, slopes, strict=True))
 
 
+def error_share(delta: float, weight: float) -> float:
+    r"""$\frac{\partial E_{o}}{\partial out_{h}} = \delta_o \cdot w$: one neuron's share of the
+    error of a neuron it feeds, through the weight between them, e.g.
+    $\frac{\partial E_{o2}}{\partial out_{h1}} = \delta_{o2} \cdot w_7$ (in the Mazur naming).
+
+    Args:
+        delta: The delta of the neuron fed.
+        weight: The weight from this neuron to it.
+
+    Returns:
+        The share.
+
+    Examples:
+        >>> print(f"{error_share(0.138498562, 0.4):.9f}")
+        0.055399425
+
+    Introduced in [The hidden layer][hidden-layer].
+    """
+    return delta * weight
+
+
 def hidden_error_derivative(next_deltas: Sequence[float], next_weights: Matrix, k: int) -> float:
     r"""$\frac{\partial E_{total}}{\partial out_{k}} = \sum_j \delta_j\, w_{jk}$.
 
@@ -314,7 +336,7 @@ def hidden_error_derivative(next_deltas: Sequence[float], next_weights: Matrix, 
 
     Introduced in [The hidden layer][hidden-layer].
     """
-    return added(d * row[k] for d, row in zip(next_deltas, next_weights, strict=True))
+    return added(error_share(d, row[k]) for d, row in zip(next_deltas, next_weights, strict=True))
 
 
 def weight_gradient(delta: float, x: float) -> float:
@@ -681,7 +703,7 @@ class Trace(Backward, Parameters):
         l_from, k = self.network.names.neuron(neuron)
         if l_from != l - 1:
             raise ValueError(f"neuron: {neuron!r} does not feed {output!r}")
-        return Rounded(self.deltas[l][j] * self.network.layers[l].weights[j][k])
+        return Rounded(error_share(self.deltas[l][j], self.network.layers[l].weights[j][k]))
 
     def _weighted(self, neuron: str) -> tuple[int, int]:
         l, j = self.network.names.neuron(neuron)

@@ -167,6 +167,8 @@
     const opened = root.querySelector(".bp-quantities-box")?.open;
     const boxes = Object.entries(answer.parts).map(([part, html]) => [`[data-part=${part}]`, html]);
     if (answer.compare !== null) boxes.push([".bp-compare", answer.compare]);
+    // the verdict right under the buttons, a live region: a screen reader reads it out
+    if (answer.verdict !== null && answer.verdict !== undefined) boxes.push([".bp-verdict", answer.verdict]);
     for (const [selector, html] of boxes) {
       const [content, later] = typeset(html);
       wrapTables(content);
@@ -259,8 +261,18 @@
       });
     };
 
+    // After Compute, the verdict on the reader's numbers comes into view (the results below
+    // are long; the verdict is what the reader asked for).
+    const showVerdict = () => {
+      const verdict = root.querySelector(".bp-verdict");
+      if (verdict.textContent.trim()) verdict.scrollIntoView({ block: "nearest" });
+    };
+
     button.addEventListener("click", async () => {
-      if (calculate) return compute();
+      if (calculate) {
+        compute();
+        return showVerdict();
+      }
       button.disabled = true;
       const start = performance.now();
       status(root, "Loading Python in your browser (about 7 MB, once)…");
@@ -275,6 +287,7 @@
       }
       root.classList.add("bp-live");
       compute();
+      showVerdict();
       root.dataset.firstResultMs = String(Math.round(performance.now() - start));
       const full = () => {
         if (root.dataset.fullMs === undefined) return requestAnimationFrame(full);

@@ -29,15 +29,18 @@ from html import escape
 from typing import Any
 
 from backprop_steps.activations import ACTIVATIONS, LayerActivation
+from backprop_steps.check import Report, check
 from backprop_steps.display import number, scientific
 from backprop_steps.examples import EXAMPLES
-from backprop_steps.figures import matches
+from backprop_steps.figures import parse_given
 from backprop_steps.jsonshapes import OVERFLOW
 from backprop_steps.network import CONVENTIONS, Naming, naming
 from backprop_steps.problem import FIELDS, Field, Problem
+from backprop_steps.quantities import quantities
 from backprop_steps.render import latex
 from backprop_steps.render.diagram import network_svg
 from backprop_steps.render.layout import NARROW, WIDE, aligned
+from backprop_steps.render.reports import verdict
 from backprop_steps.render.tables import Section, html_table, trace_sections, train_sections
 from backprop_steps.scalar import ORDERS, Trace, trace
 from backprop_steps.training import train
@@ -50,6 +53,7 @@ __all__ = [
     "Settings",
     "calculate",
     "compare_html",
+    "comparison",
     "form_fields",
     "form_html",
     "result_parts",
@@ -495,76 +499,87 @@ def _finite(step: Trace) -> None:
 # --- comparing with the reader's numbers ----------------------------------------------------
 
 
-def compare_html(settings: Settings) -> str:
-    """The reader's numbers against ours, as `backprop-steps check` reports them: how many
-    match, the first divergence, the diagnoses, and a field beside each of our quantities.
+def comparison(settings: Settings) -> tuple[str, str]:
+    """The reader's numbers against ours, as `backprop-steps check` reports them: the verdict
+    (how many match and by which rule, the first divergence, the diagnoses and the number that
+    would tell them apart), and a field beside each of our quantities.
+
+    Returns:
+        The verdict's HTML (empty without numbers), shown right under the form; the table's.
 
     Raises:
         FieldError: For unreadable numbers or unknown names (`mine`).
 
     Introduced in [Calculator][calculator].
     """
-    from backprop_steps import check
-
     problem, order = settings.problem, settings.order
-    ours = check.quantities(trace(problem.network, *problem.example, order=order))
-    given: dict[str, str] = {}
-    report: dict[str, Any] = {}
+    ours = quantities(trace(problem.network, *problem.example, order=order))
+    report = None
     if settings.mine.strip():
         try:
-            given = check.parse_given(settings.mine)
-            report = check.report_json(check.check(problem, given, order=order))
+            report = check(problem, parse_given(settings.mine), order=order)
         except ValueError as error:
             raise FieldError("mine", str(error)) from None
-    parts = ['<h2 id="results-compare">Your numbers</h2>']
-    if report:
-        parts.append(f"<p>{report['matching']} of {report['checked']} match.</p>")
-    divergence = report.get("first_divergence")
-    if divergence:
-        parts.append(
-            f"<p><strong>First divergence:</strong> <code>{escape(str(divergence['quantity']))}"
-            f"</code>: yours {escape(str(divergence['yours']))}, ours "
-            f"{escape(str(divergence['ours']))}.</p>"
-        )
-    for diagnosis in report.get("diagnoses", []):
-        explains = ", ".join(f"<code>{escape(q)}</code>" for q in diagnosis["explains"])
-        parts.append(
-            f'<p class="bp-calculator__diagnosis"><strong>{escape(diagnosis["mistake"])}'
-            f"</strong>: {escape(diagnosis['message'])} (explains {explains})</p>"
-        )
-    if divergence and not report.get("diagnoses"):
-        parts.append("<p>No known mistake reproduces your numbers from there on.</p>")
-    first = divergence["quantity"] if divergence else None
-    rows = []
+    rows = {row.quantity: row for row in report.rows} if report else {}
+    first = report.first_divergence if report else None
+    cells = []
     for name, value in ours.items():
-        verdict = ""
-        if name in given:
-            verdict = "matches" if matches(given[name], value) else "differs"
-            verdict = "first divergence" if name == first else verdict
+        row = rows.get(name)
+        verdict = "" if row is None else ("matches" if row.match else "differs")
+        verdict = "first divergence" if row is not None and row is first else verdict
         field = (
             f'<input type="text" inputmode="decimal" data-quantity="{escape(name)}" '
-            f'value="{escape(given.get(name, ""))}" aria-label="your {escape(name)}" '
+            f'value="{escape(row.yours if row else "")}" aria-label="your {escape(name)}" '
             'autocomplete="off" spellcheck="false">'
         )
-        rows.append([escape(name), field, number(value), verdict])
-    table = html_table(["quantity", "yours", "ours", "verdict"], rows, "bp-quantities", {2})
-    opened = " open" if given else ""
-    parts.append(
+        cells.append([escape(name), field, number(value), verdict])
+    table = html_table(["quantity", "yours", "ours", "verdict"], cells, "bp-quantities", {2})
+    opened = " open" if report else ""
+    box = (
+        '<h2 id="results-compare">Your numbers</h2>'
         f'<details class="bp-quantities-box"{opened}><summary>Type your numbers beside ours'
         f"</summary>{_plain(table)}</details>"
     )
-    return "\n".join(parts)
+    return (_verdict(report) if report else ""), box
+
+
+def _verdict(report: Report) -> str:
+    """The verdict in the words of the command line, a paragraph per line."""
+    lines = []
+    for line in verdict(report):
+        detail = line.startswith("  ")
+        text = escape(line.strip())
+        if text.startswith(("Diagnosis (", "Partial diagnosis (")):
+            head, _, rest = text.partition(": ")
+            text = f"<strong>{head}</strong>: {rest}"
+        kind = "bp-verdict__detail" if detail else "bp-verdict__line"
+        lines.append(f'<p class="{kind}">{text}</p>')
+    return "\n".join(lines)
+
+
+def compare_html(settings: Settings) -> str:
+    """The table of [`comparison`][backprop_steps.render.calculator.comparison]: a field beside
+    each of our quantities, marked where the reader gave a number.
+
+    Raises:
+        FieldError: For unreadable numbers or unknown names (`mine`).
+
+    Introduced in [Calculator][calculator].
+    """
+    return comparison(settings)[1]
 
 
 # --- one call from the page ------------------------------------------------------------------
 
 
 def calculate(request_json: str) -> str:
-    """Answer the page: the request as JSON in, `{"parts", "compare", "errors"}` as JSON out.
+    """Answer the page: the request as JSON in, `{"parts", "compare", "verdict", "errors"}` as
+    JSON out.
 
     The request may name the `parts` to compute (default: all of `PARTS`, and `compare`, the
-    comparison) and the one `layout` of equations the reader's screen shows. `errors` lists
-    `{"field", "message"}`; with an error, nothing else is computed.
+    comparison, which brings its `verdict`) and the one `layout` of equations the reader's
+    screen shows. `errors` lists `{"field", "message"}`; with an error, nothing else is
+    computed.
 
     Introduced in [Calculator][calculator].
     """
@@ -575,10 +590,11 @@ def calculate(request_json: str) -> str:
     try:
         settings = read(request)
         found = result_parts(settings, parts, layouts)
-        compare = compare_html(settings) if "compare" in parts else None
+        verdict, compare = comparison(settings) if "compare" in parts else (None, None)
     except FieldError as error:
-        return json.dumps({"parts": {}, "compare": None, "errors": [_error(error)]})
-    return json.dumps({"parts": found, "compare": compare, "errors": []})
+        answer: dict[str, Any] = {"parts": {}, "compare": None, "verdict": None}
+        return json.dumps(answer | {"errors": [_error(error)]})
+    return json.dumps({"parts": found, "compare": compare, "verdict": verdict, "errors": []})
 
 
 def _error(error: FieldError) -> dict[str, str]:

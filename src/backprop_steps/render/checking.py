@@ -15,17 +15,18 @@ from backprop_steps.problem import FIELDS
 
 if TYPE_CHECKING:
     from backprop_steps.check import Report
+    from backprop_steps.figures import Rounding
 
 __all__ = ["fields_table", "rounding_table"]
 
 
-def rounding_table(reports: Mapping[int, Report]) -> str:
-    """How many numbers of a student who rounds every intermediate still match, and which is the
-    first to differ, for each number of decimals.
+def rounding_table(reports: Mapping[Rounding, Report]) -> str:
+    """How many numbers of a student who rounds every intermediate still match, which is the
+    first to differ, and what the check makes of them, for each rounding.
 
     Args:
         reports: The [`check`][backprop_steps.check.check] of the student's numbers, by the
-            decimals they round to.
+            rounding they carry.
 
     Returns:
         A Markdown table.
@@ -33,13 +34,14 @@ def rounding_table(reports: Mapping[int, Report]) -> str:
     Introduced in [Check your own calculation][check-your-own].
     """
     lines = [
-        "| rounding every intermediate to | numbers that still match | first to differ |",
-        "|---:|---:|---|",
+        "| every intermediate rounded to | numbers that still match | first to differ | diagnosis |",
+        "|---:|---:|---|---|",
     ]
-    for decimals, report in reports.items():
+    for rounding, report in reports.items():
         first = report.first_divergence
         where = f"`{first.quantity}`" if first else "none"
-        lines.append(f"| {decimals} decimals | {report.matching} of {report.checked} | {where} |")
+        named = ", ".join(sorted({f"`{d.mistake}`" for d in report.diagnoses})) or "none needed"
+        lines.append(f"| {rounding} | {report.matching} of {report.checked} | {where} | {named} |")
     return "\n".join(lines)
 
 

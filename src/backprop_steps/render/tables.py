@@ -39,7 +39,9 @@ Section = tuple[str, Row, list[Row]]
 def trace_sections(step: Trace | BatchTrace) -> list[Section]:
     """Every quantity of one training step, named: forward pass, errors, backward pass, updates.
 
-    A batch gets one column per example.
+    A batch gets one column per example, headed `example [1]`, `example [2]`, ...: the suffix
+    `check` names that example's numbers with (`delta_o1[2]`), which are the values printed,
+    the derivatives of the batch's $E_{total}$.
 
     Introduced in [Check your own calculation][check-your-own].
     """
@@ -80,7 +82,7 @@ def _backward_rows(step: Trace) -> list[Row]:
 def _batch_sections(batch: BatchTrace) -> list[Section]:
     network = batch.network
     names = network.names
-    examples = [f"example {e + 1}" for e in range(len(batch.errors))]
+    examples = [f"example [{e + 1}]" for e in range(len(batch.errors))]
     rows: list[Row] = []
     for l in range(len(network.layers)):
         for j, name in enumerate(names.neuron_names(l)):
