@@ -112,6 +112,14 @@ def test_bad_input_names_its_field(naming: str, field: str, text: str, message: 
     assert error["message"].split(":")[0] == message.split(":")[0]
 
 
+def test_a_compare_box_of_comments_only_is_an_empty_one() -> None:
+    # a chapter's "Check your numbers" link fills the box with the names to fill in, commented
+    request = calculator.preset("mazur") | {"mine": "# Your numbers:\n# delta_o1\n# w5+\n"}
+    answer = ask(request | {"parts": ["tables", "compare"]})
+    assert answer["errors"] == []
+    assert answer == ask(calculator.preset("mazur") | {"parts": ["tables", "compare"]})
+
+
 @pytest.mark.parametrize("convention", ["mazur", "neuralblog"])
 def test_a_network_file_with_a_bias_per_neuron_keeps_every_name_in_either_naming(
     convention: str,

@@ -214,7 +214,7 @@
       const layout = matchMedia("(min-width: 600px)").matches ? "wide" : "narrow";
       const ask = (parts) => JSON.parse(calculate(JSON.stringify({ ...data, parts, layout })));
       // the comparison comes first when the reader gave numbers, else with the second half
-      const compareFirst = data.mine.trim() !== "";
+      const compareFirst = data.mine.split("\n").some((line) => line.split("#")[0].trim() !== "");
       const answer = ask(compareFirst ? ["tables", "compare"] : ["tables"]);
       root.dataset.pythonMs = String(Math.round(performance.now() - start));
       show(root, answer);
