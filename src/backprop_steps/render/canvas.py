@@ -148,6 +148,19 @@ class Canvas:
         )
         self.add("labels", svg, (x - w / 2, y - h / 2, x + w / 2, y + h / 2))
 
+    def card(self, box: Box, lines: Lines, key: str, input_: bool, lit: bool) -> None:
+        """A neuron's notes on a card in the neuron's own colours, painted with the neurons."""
+        left, top, right, bottom = box
+        fill = "none" if input_ else _TINT
+        svg = (
+            f'<rect x="{left:.1f}" y="{top:.1f}" width="{right - left:.1f}" '
+            f'height="{bottom - top:.1f}" rx="5" data-box="{escape(key)}" fill="{fill}" '
+            f'fill-opacity="0.12" stroke="{_ACCENT if lit else "currentColor"}" '
+            f'stroke-width="{2 if lit else 1.5}"/>'
+            + _text((left + right) / 2, (top + bottom) / 2, lines, bold=lit)
+        )
+        self.add("nodes", svg, box)
+
     def neuron(self, at: Point, name: str, input_: bool, lit: bool) -> None:
         """A neuron's circle with its name; an input's circle is not filled."""
         x, y = at

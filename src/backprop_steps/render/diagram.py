@@ -17,12 +17,10 @@ Introduced in [The network][network].
 
 from __future__ import annotations
 
-import math
-
 from backprop_steps.display import number
 from backprop_steps.network import Network
-from backprop_steps.render.canvas import FONT, RADIUS, Canvas, Lines, size
-from backprop_steps.render.geometry import Notes, Place, between, short_of
+from backprop_steps.render.canvas import FONT, Canvas, Lines
+from backprop_steps.render.geometry import Notes, Place
 from backprop_steps.render.latex import symbol
 from backprop_steps.scalar import Trace
 
@@ -40,33 +38,23 @@ __all__ = [
 
 
 def _weights(canvas: Canvas, place: Place) -> None:
-    notes, names = place.notes, place.network.names
-    for name, (l, j, k) in names.weights.items():
-        to, source = names.neuron_names(l)[j], names.neuron_names(l - 1)[k]
-        start, end = place.exit(l - 1, k), place.entry(l, j)
+    notes = place.notes
+    for name in place.network.names.weights:
+        key, start, end = place.weight_edge(name)
         lit = name in notes.path
-        canvas.edge(start, end, f"{source} {to}", lit, notes.backward)
-        lines = notes.weights.get(name, (symbol(name),))
-        canvas.label(
-            between(start, end, place.along(start, end, lines)), lines, f"{source} {to}", lit
-        )
+        canvas.edge(start, end, key, lit, notes.backward)
+        canvas.label(place.labels[name], place.weight_lines(name), key, lit)
 
 
 def _biases(canvas: Canvas, place: Place) -> None:
-    notes, names = place.notes, place.network.names
+    notes = place.notes
     if notes.biases is None:
         return
-    for name, (l, jb) in names.biases.items():
-        at, lit = place.bias(l, jb), name in notes.path
-        lines = notes.biases.get(name, (symbol(name),))
-        width, height = size(lines)
-        for j in range(place.network.sizes[l + 1]) if jb is None else (jb,):
-            to = place.neuron(l, j)
-            dx, dy = abs(to[0] - at[0]) or 1e-9, abs(to[1] - at[1]) or 1e-9
-            start = short_of(to, at, min(width / 2 / dx, height / 2 / dy) * math.dist(at, to))
-            key = f"{name} {names.neuron_names(l)[j]}"
-            canvas.edge(start, short_of(at, to, RADIUS), key, lit, notes.backward, dash="5 4")
-        canvas.label(at, lines, name, lit)
+    for name, (l, jb) in place.network.names.biases.items():
+        lit = name in notes.path
+        for key, start, end in place.bias_edges(name):
+            canvas.edge(start, end, key, lit, notes.backward, dash="5 4")
+        canvas.label(place.bias(l, jb), place.bias_lines(name), name, lit)
 
 
 def _neurons(canvas: Canvas, place: Place) -> None:
@@ -75,17 +63,14 @@ def _neurons(canvas: Canvas, place: Place) -> None:
         for j, name in enumerate(names.neuron_names(l)):
             lit = name in notes.path
             canvas.neuron(place.neuron(l, j), name, l < 0, lit)
-            if place.narrow:  # join the circle to where its edges start and end
-                x, y = place.neuron(l, j)
-                for end, tip in ((place.entry(l, j), y - RADIUS), (place.exit(l, j), y + RADIUS)):
-                    if abs(end[1] - tip) > 1 and not notes.neurons.get(name):
-                        canvas.edge(end, (x, tip), f"{name}", lit, back=False, head=False)
-            lines = notes.neurons.get(name)
-            if lines:
-                left, top, right, bottom = place.notes_box(l, j, lines)
-                canvas.label(
-                    ((left + right) / 2, (top + bottom) / 2), lines, name, lit, frame=False
-                )
+            box = place.notes_box(l, j)
+            if box is None:
+                continue
+            if place.narrow:
+                canvas.card(box, place.note_lines(name), name, l < 0, lit)
+            else:
+                centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+                canvas.label(centre, notes.neurons[name], name, lit, frame=False)
 
 
 def _errors(canvas: Canvas, place: Place) -> None:
@@ -93,26 +78,16 @@ def _errors(canvas: Canvas, place: Place) -> None:
     notes, last = place.notes, len(place.network.layers) - 1
     if notes.errors is None:
         return
-    total, (_, total_height) = place.total(), size(notes.total)
     for j, name in enumerate(place.network.names.neuron_names(last)):
-        key, lines = f"E_{name}", notes.errors.get(name, (f"E_{{{name}}}",))
-        box, (width, height) = place.error(j), size(lines)
-        start = place.exit(last, j)
-        end = (box[0], box[1] - height / 2) if place.narrow else (box[0] - width / 2, box[1])
+        key = f"E_{name}"
         lit = key in notes.path and name in notes.path
-        canvas.edge(start, end, f"{name} {key}", lit, notes.backward)
+        (link, start, end), (into, leave, arrive) = place.error_edges(j)
+        canvas.edge(start, end, link, lit, notes.backward)
         if name in notes.links:
-            canvas.label(between(start, end, 0.5), notes.links[name], f"{name} {key}", lit)
-        below = 1 if place.narrow or box[1] < total[1] else -1
-        leave = (box[0], box[1] + below * height / 2)
-        into = (
-            (between(total, box, 0.25)[0], total[1] - total_height / 2)
-            if place.narrow
-            else (total[0], total[1] - below * total_height / 2)
-        )
-        canvas.edge(leave, into, f"{key} E_total", lit and "E_total" in notes.path, notes.backward)
-        canvas.label(box, lines, key, key in notes.path)
-    canvas.label(total, notes.total, "E_total", "E_total" in notes.path)
+            canvas.label(place.link(j), notes.links[name], link, lit)
+        canvas.edge(leave, arrive, into, lit and "E_total" in notes.path, notes.backward)
+        canvas.label(place.error(j), place.error_lines(name), key, key in notes.path)
+    canvas.label(place.total(), notes.total, "E_total", "E_total" in notes.path)
 
 
 def draw(network: Network, notes: Notes) -> str:
