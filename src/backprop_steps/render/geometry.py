@@ -27,6 +27,7 @@ Edge = tuple[str, Point, Point]
 
 _SPACE = 4  # the least room between a label on an edge and any other box
 _CLEAR = 30  # a label this far from every other edge is clear enough: it keeps to the middle
+_NEXT = 10  # labels may come this much closer to each other than to an edge
 # The widest narrow drawing, margins aside, whose subscripts stay 11 px on a 390 px phone.
 _PHONE = 395
 _LEAN = 30  # how far a shared bias may lean back from between its neurons (wide layout)
@@ -379,12 +380,12 @@ class Place:
     def labels(self) -> dict[str, Point]:
         """The centre of each weight's label: mid-way along its edge when that is clear of the
         other edges, else where along it the label is furthest from every other edge (near an
-        end, away from where edges cross). A straight edge's label is placed first; no label
-        covers another or a box.
+        end, away from where edges cross), then from the labels placed before it. A straight
+        edge's label is placed first; no label covers another or a box.
         """
         names = list(self.network.names.weights)
         straight = [n for n in names if not self._crossing(n)]
-        taken, placed = list(self._fixed), {}
+        taken, placed, boxes = list(self._fixed), {}, list[Box]()
         for name in straight + [n for n in names if n not in straight]:
             key, start, end = self.weight_edge(name)
             others = [(a, b) for k, a, b in self.edges if k != key]
@@ -395,11 +396,13 @@ class Place:
                 box = _box(at, lines)
                 if any(_overlap(box, other, _SPACE) for other in taken):
                     continue
-                clear = _clearance(box, others, score[0])
+                apart = min([_apart(box, other) + _NEXT for other in boxes] + [_CLEAR])
+                clear = min(_clearance(box, others, score[0]), apart)
                 if (clear, -abs(i - 50)) > score:
                     best, score = at, (clear, -abs(i - 50))
             placed[name] = best
-            taken.append(_box(best, lines))
+            boxes.append(_box(best, lines))
+            taken.append(boxes[-1])
         return placed
 
 
@@ -413,6 +416,11 @@ def _overlap(a: Box, b: Box, space: float) -> bool:
     return (
         a[0] < b[2] + space and b[0] < a[2] + space and a[1] < b[3] + space and b[1] < a[3] + space
     )
+
+
+def _apart(a: Box, b: Box) -> float:
+    """The distance between two boxes."""
+    return math.hypot(max(a[0] - b[2], b[0] - a[2], 0.0), max(a[1] - b[3], b[1] - a[3], 0.0))
 
 
 def _clearance(box: Box, segments: list[tuple[Point, Point]], least: float) -> float:
