@@ -5,8 +5,10 @@ Material's colour variables), so a drawing reads in the light and the dark palet
 
 Every drawing comes in two layouts, printed together: a wide one, layers from left to right,
 for a text column of 568 px or more, and a narrow one, layers from top to bottom, for a phone.
-The stylesheet shows the one that fits (the same switch as the display formulas), so a label is
-never smaller than [`FONT`][backprop_steps.render.diagram.FONT] shrunk by a tenth.
+The stylesheet shows the one that fits (the same switch as the display formulas): a label, drawn
+at [`FONT`][backprop_steps.render.diagram.FONT], is 11 px at least on a laptop and on a 390 px
+phone. Every edge runs from node to node, and every label sits on its own edge, clear of the
+others.
 
 The functions below differ only in the [`Notes`][backprop_steps.render.diagram.Notes] they write
 on the network, taken from a [`Trace`][backprop_steps.scalar.Trace]; one routine draws them all:
