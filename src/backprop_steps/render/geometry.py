@@ -26,7 +26,7 @@ Edge = tuple[str, Point, Point]
 """An edge: its key (the names of its two ends, `"h1 o1"`), where it starts and where it ends."""
 
 _SPACE = 4  # the least room between a label on an edge and any other box
-_CLEAR = 30  # a label this far from every other edge is clear enough: it keeps to the middle
+_CLEAR = 40  # a label this far from every other edge is clear enough: it keeps to the middle
 _NEXT = 10  # labels may come this much closer to each other than to an edge
 # The widest narrow drawing, margins aside, whose subscripts stay 11 px on a 390 px phone.
 _PHONE = 395
