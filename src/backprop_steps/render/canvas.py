@@ -11,6 +11,7 @@ Introduced in [The network][network].
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterator
@@ -30,6 +31,8 @@ _SUB = 0.85  # a subscript's size, relative to FONT
 _CHAR = 0.6  # width of a character, in font sizes (generous for digits and lower case)
 _PAD = 5  # between a label's text and its box
 
+_RUN = re.compile(r"([^_]*)(?:_\{([^}]*)\})?")  # plain text, then a subscript
+
 Lines = tuple[str, ...]
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 Point = tuple[float, float]
@@ -44,7 +47,7 @@ _TINT = "var(--md-primary-fg-color, #4051b5)"
 
 def _runs(line: str) -> Iterator[tuple[str, bool]]:
     """`x_{o1} y` as ("x", False), ("o1", True), (" y", False)."""
-    for plain, sub in re.findall(r"([^_]*)(?:_\{([^}]*)\})?", line):
+    for plain, sub in _RUN.findall(line):
         if plain:
             yield plain, False
         if sub:
@@ -55,6 +58,7 @@ def _width(line: str) -> float:
     return sum(len(text) * _CHAR * FONT * (_SUB if sub else 1) for text, sub in _runs(line))
 
 
+@functools.lru_cache(maxsize=4096)
 def size(lines: Lines) -> tuple[float, float]:
     """Width and height of a block of lines, padding included."""
     return max(map(_width, lines)) + 2 * _PAD, len(lines) * LINE + 2 * _PAD - 2
