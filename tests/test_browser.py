@@ -95,6 +95,22 @@ SMALLEST_TEXT = """() => FIGURES.map(svg => {
 })""".replace("FIGURES", FIGURES_SHOWN)
 """The rendered size, in CSS px, of the smallest text of each figure the reader sees."""
 
+EXPONENTS = """() => [...document.querySelectorAll('.katex .msupsub .vlist > span')]
+  .filter(w => {
+    const strut = w.querySelector(':scope > .pstrut');
+    return strut && w.parentElement.closest('.msupsub, .mfrac, .op-limits, .accent, .sqrt')
+      .classList.contains('msupsub') && -parseFloat(w.style.top) > parseFloat(strut.style.height);
+  })
+  .flatMap(w => [...w.querySelectorAll('span')])
+  .filter(e => !e.children.length && e.textContent.replace(/[\\s\\u200b]/g, '')
+    && e.getClientRects().length)
+  .map(e => [(e.closest('.katex').querySelector('annotation') || e).textContent.trim()
+    .slice(0, 60), parseFloat(getComputedStyle(e).fontSize)])
+  .filter(([formula, size]) => size < 11)"""
+"""The formulas with exponent text under 11 px that the reader sees: text in a KaTeX
+superscript (a script raised above its base: the -1.105905967 of $e^{-1.105905967}$, and the
+subscript of $e^{-net_{o1}}$ with it), at its computed size."""
+
 
 CUT_OFF = """() => {
   const cut = e => e.scrollWidth > e.clientWidth + 1;
@@ -166,7 +182,7 @@ class OnALaptop:
         shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
         assert shown == {"light": "default", "dark": "slate"}[scheme], where
         if scheme == "light":  # what the palette cannot change, checked once
-            # every formula typeset, none in error
+            # every formula typeset, none in error, no exponent under 11 px
             formulas = page.locator(".arithmatex").count()
             assert page.locator(".arithmatex .katex").count() >= formulas
             assert page.locator(".katex-error").count() == 0
@@ -175,6 +191,8 @@ class OnALaptop:
             assert cut == {"formulas": [], "tables": [], "page": False}, f"{where}: {cut}"
             small = [(label, size) for label, size in page.evaluate(SMALLEST_TEXT) if size < 11]
             assert not small, f"{where}: figure text under 11 px: {small}"
+            exponents = page.evaluate(EXPONENTS)
+            assert not exponents, f"{where}: exponents under 11 px: {exponents[:5]}"
             # tables stacked on a phone are ordinary tables here
             displays = page.evaluate(STACKED_DISPLAYS)
             assert displays == [["table-row", "table-cell", "static", "none"]] * STACKED.get(

@@ -1,5 +1,5 @@
 """Every page on a phone (390 px), light and dark: formulas fit, the page does not scroll sideways,
-figures are readable, and the number the reader came for is on screen.
+figures and exponents are readable, and the number the reader came for is on screen.
 
 A table wider than the screen scrolls in its own box (Material's `.md-typeset__scrollwrap`).
 Its first column must stay in view (sticky cells on an opaque background) and the box must show
@@ -20,6 +20,7 @@ import pytest
 from pages import PAGES
 from test_browser import (
     CUT_OFF,
+    EXPONENTS,
     FIGURES,
     FIGURES_SHOWN,
     SMALLEST_TEXT,
@@ -104,6 +105,8 @@ class OnAPhone:
             assert shown == FIGURES.get(path, 0), f"figures on /{path} at 390 px: {shown}"
             small = [(label, size) for label, size in page.evaluate(SMALLEST_TEXT) if size < 11]
             assert not small, f"/{path} at 390 px: figure text under 11 px: {small}"
+            exponents = page.evaluate(EXPONENTS)
+            assert not exponents, f"/{path} at 390 px: exponents under 11 px: {exponents[:5]}"
             for table in tables["scrolling"]:
                 where = f"/{path}, table {table['heading']!r}"
                 assert table["positions"] == ["sticky"], f"{where}: first column scrolls away"

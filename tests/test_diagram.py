@@ -1,5 +1,5 @@
-"""The drawings of the backward pass: every label readable, no edge through a label, the numbers
-those of the trace.
+"""The drawings of the network: every label readable, no edge through a label, every edge from
+node to node, every label on its own edge and clear of the others, the numbers those of the trace.
 
 Each drawing is parsed back from its SVG: boxes (labels, notes, error boxes, neurons) and lines
 (edges, keyed by their two ends), in the wide and in the narrow layout.
@@ -7,6 +7,7 @@ Each drawing is parsed back from its SVG: boxes (labels, notes, error boxes, neu
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -23,6 +24,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 PHONE_COLUMN = 358  # CSS px of the text column at 390 px
 LAPTOP_COLUMN = 690  # at 1280 px
 SMALLEST = 11  # CSS px
+ON = 2  # px: how far an edge's end may be from the outline of its node
+CLEAR = 12  # px: the least distance from a label on an edge to any other edge
 
 
 def steps() -> dict[str, Trace]:
@@ -93,6 +96,66 @@ def overlap(a: Box, b: Box) -> bool:
     return a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1
 
 
+Point = tuple[float, float]
+Segment = tuple[float, float, float, float]
+
+
+def edges(svg: ET.Element) -> list[tuple[str, Segment]]:
+    """Each line with its key, `"h1 o1"`: the names of the nodes it starts and ends at."""
+    found = []
+    for line in svg.iter(f"{SVG}line"):
+        x0, y0, x1, y1 = (float(line.get(a, 0)) for a in ("x1", "y1", "x2", "y2"))
+        found.append((line.get("data-edge", ""), (x0, y0, x1, y1)))
+    return found
+
+
+def outlines(svg: ET.Element) -> dict[str, list[Callable[[Point], float]]]:
+    """For each node, how far a point is from its outline: a neuron's circle, and the framed
+    boxes named after it (a bias, an error, the total, a neuron's card); not unframed notes."""
+    found: dict[str, list[Callable[[Point], float]]] = {}
+    for circle in svg.iter(f"{SVG}circle"):
+        cx, cy, r = (float(circle.get(a, 0)) for a in ("cx", "cy", "r"))
+        found.setdefault(circle.get("data-box", ""), []).append(
+            lambda p, c=(cx, cy), r=r: abs(math.dist(p, c) - r)
+        )
+    for name, box in boxes(svg):
+        framed = any(
+            rect.get("data-box") == name and rect.get("stroke") != "none"
+            for rect in svg.iter(f"{SVG}rect")
+        )
+        if framed and " " not in name:
+            found.setdefault(name, []).append(lambda p, b=box: to_outline(p, b))
+    return found
+
+
+def to_outline(p: Point, box: Box) -> float:
+    """How far a point is from the outline of a box, inside or out."""
+    dx = max(box[0] - p[0], 0.0, p[0] - box[2])
+    dy = max(box[1] - p[1], 0.0, p[1] - box[3])
+    if dx or dy:
+        return math.hypot(dx, dy)
+    return min(p[0] - box[0], box[2] - p[0], p[1] - box[1], box[3] - p[1])
+
+
+def to_segment(p: Point, segment: Segment) -> float:
+    x0, y0, x1, y1 = segment
+    dx, dy = x1 - x0, y1 - y0
+    t = max(0.0, min(1.0, ((p[0] - x0) * dx + (p[1] - y0) * dy) / (dx * dx + dy * dy or 1e-12)))
+    return math.dist(p, (x0 + t * dx, y0 + t * dy))
+
+
+def box_to_segment(box: Box, segment: Segment) -> float:
+    """The distance between a box and a segment, 0 if the segment enters the box."""
+    if crosses(segment, box, margin=0):
+        return 0.0
+    corners = [(box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3])]
+    ends = [(segment[0], segment[1]), (segment[2], segment[3])]
+    return min(
+        *(to_segment(corner, segment) for corner in corners),
+        *(to_outline(end, box) for end in ends),
+    )
+
+
 SQUARED = ("forward", "network", "chain", "paths", "backward", "bias")
 CASES = [
     *((example, name) for example in ("mazur", "neuralblog") for name in SQUARED),
@@ -125,6 +188,38 @@ def test_no_edge_runs_through_a_label_and_no_labels_overlap(
             for name, box in found:
                 if name != key and name not in ends:
                     assert not crosses(segment, box), f"{variant}: edge {key!r} through {name!r}"
+
+
+@pytest.mark.parametrize(("example", "drawing"), CASES)
+def test_every_edge_ends_on_the_outline_of_its_two_nodes(
+    traces: dict[str, Trace], example: str, drawing: str
+) -> None:
+    for variant, svg in parsed(DRAWINGS[drawing](traces[example])).items():
+        nodes = outlines(svg)
+        for key, (x0, y0, x1, y1) in edges(svg):
+            start, end = key.split()
+            for name, point in ((start, (x0, y0)), (end, (x1, y1))):
+                off = min(distance(point) for distance in nodes[name])
+                assert off <= ON, f"{variant}: edge {key!r} ends {off:.1f} px off {name!r}"
+
+
+@pytest.mark.parametrize(("example", "drawing"), CASES)
+def test_every_label_sits_on_its_own_edge_clear_of_every_other(
+    traces: dict[str, Trace], example: str, drawing: str
+) -> None:
+    for variant, svg in parsed(DRAWINGS[drawing](traces[example])).items():
+        lines = edges(svg)
+        keys = {key for key, _ in lines}
+        for name, box in boxes(svg):
+            if name not in keys:  # not a label on an edge
+                continue
+            centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+            own = min(to_segment(centre, segment) for key, segment in lines if key == name)
+            assert own <= 1, f"{variant}: the label of {name!r} is {own:.1f} px off its edge"
+            for key, segment in lines:
+                if key != name:
+                    gap = box_to_segment(box, segment)
+                    assert gap >= CLEAR, f"{variant}: label {name!r} {gap:.1f} px from {key!r}"
 
 
 @pytest.mark.parametrize(("example", "drawing"), CASES)

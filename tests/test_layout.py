@@ -3,6 +3,8 @@ same estimate the layout uses (the browser tests measure the real widths)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 
@@ -10,7 +12,15 @@ from backprop_steps.activations import LayerActivation
 from backprop_steps.examples import EXAMPLES
 from backprop_steps.problem import Problem
 from backprop_steps.render import latex
-from backprop_steps.render.layout import NARROW, WIDE, aligned, display, split_top, width
+from backprop_steps.render.layout import (
+    NARROW,
+    WIDE,
+    aligned,
+    display,
+    factors,
+    split_top,
+    width,
+)
 from backprop_steps.scalar import Trace, trace
 from strategies import examples, problems
 
@@ -35,6 +45,11 @@ def rows(block: str) -> list[str]:
     return [row.strip() for row in body.split("\\\\\n")]
 
 
+def open_groups(row: str) -> int:
+    """How many parentheses a row leaves open (or closes that it did not open)."""
+    return row.count("(") - row.count(")")
+
+
 def assert_fits(equation: str, budget: float) -> None:
     block = aligned([equation], budget)
     lines = rows(block)
@@ -55,6 +70,30 @@ def test_every_equation_of_the_examples_fits_a_phone_and_a_laptop(name: str) -> 
         assert_fits(equation, WIDE)
 
 
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_no_equation_of_the_examples_breaks_inside_parentheses(name: str) -> None:
+    step = trace(EXAMPLES[name].network, *EXAMPLES[name].example)
+    for equation in equations(step):
+        for budget in (NARROW, WIDE):
+            for row in rows(aligned([equation], budget)):
+                assert open_groups(row) == 0, (budget, row)
+
+
+def test_a_product_breaks_before_its_parenthesis_on_a_phone() -> None:
+    step = trace(EXAMPLES["mazur"].network, *EXAMPLES["mazur"].example)
+    equation = latex.activation_derivative(step, "o1")
+    assert "0.751365070(1 - 0.751365070)" in equation
+    assert rows(aligned([equation], NARROW))[1:3] == [
+        "&= 0.751365070",
+        "&\\quad \\cdot (1 - 0.751365070)",
+    ]
+    assert factors(r"\left(a + b\right)\left(c + d\right) \cdot \ln(x)") == [
+        r"\left(a + b\right)",
+        r"\cdot \left(c + d\right)",
+        r"\cdot \ln(x)",
+    ]
+
+
 @settings(max_examples=examples(40))
 @given(problems(batch=False, max_depth=2, max_width=3))
 def test_layout_keeps_every_symbol_of_the_equation(problem: Problem) -> None:
@@ -64,6 +103,8 @@ def test_layout_keeps_every_symbol_of_the_equation(problem: Problem) -> None:
         return
 
     def flat(latex: str) -> str:
+        # a product broken where it had no dot gets one: before a parenthesis or a function
+        latex = re.sub(r"\\cdot\s*(?=\(|\\left\(|\\ln|\\sigma|\\exp)", "", latex)
         for mark in ("\\begin{aligned}", "\\end{aligned}", "\\\\", "&", "\\quad", "\n", " "):
             latex = latex.replace(mark, "")
         return latex

@@ -4,9 +4,10 @@ KaTeX never wraps a display formula, so a long chain such as
 $\frac{\partial E_{total}}{\partial w_5} = \dots = 0.082167041$ runs past the right edge of a
 phone and hides its result. Here an equation is broken where a reader would break it: each `=`
 starts a line (the symbols, then the numbers substituted, then the result), and a line still too
-wide is wrapped before a `+`, a `-` or a $\cdot$ at the top level. The widths are estimated from
-the LaTeX itself (the em widths of KaTeX's fonts), so the layout is decided when the page is
-built; the browser tests measure the result.
+wide is wrapped before a `+`, a `-` or a $\cdot$ at the top level, or between the factors of a
+product; never inside parentheses. The widths are estimated from the LaTeX itself (the em widths
+of KaTeX's fonts), so the layout is decided when the page is built; the browser tests measure
+the result.
 
 Two layouts are written for each display, one for a column of at least
 [`WIDE`][backprop_steps.render.layout.WIDE] em and one for
@@ -21,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-__all__ = ["NARROW", "WIDE", "aligned", "display", "group", "split_top", "width"]
+__all__ = ["NARROW", "WIDE", "aligned", "display", "factors", "group", "split_top", "width"]
 
 WIDE = 28.0
 """Em of display math that fit the narrowest text column from 600 px wide (568 px at 19.36 px)."""
@@ -32,7 +33,6 @@ NARROW = 14.5
 _RELATIONS = (" = ", r" \ne ", r" \approx ")
 _SUMS = (" + ", " - ")
 _PRODUCTS = (r" \cdot ", r" \odot ", r" \times ")
-_BREAKS = (*_SUMS, *_PRODUCTS)
 _COMMANDS = {
     r"\partial": 0.56,
     r"\delta": 0.45,
@@ -60,6 +60,8 @@ _COMMANDS = {
 _IGNORED = (r"\left", r"\right", r"\Big", r"\big", r"\displaystyle")
 _WIDE_CHARACTERS = {".": 0.28, ",": 0.28, "(": 0.39, ")": 0.39, "[": 0.28, "]": 0.28, "|": 0.28}
 _COMMAND = re.compile(r"\\[a-zA-Z]+|\\.")
+_NAMED = re.compile(r"\\(?:mathrm|operatorname|text)\{[^{}]*\}$")  # a function named in words
+_FUNCTION = re.compile(r"\\(?:ln|log|exp|sigma|tanh|max|min)(?![a-zA-Z])")
 
 
 def group(text: str, start: int) -> tuple[str, int]:
@@ -168,11 +170,11 @@ def split_top(latex: str, separators: Sequence[str]) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
-def _wrapped(part: str, room: float) -> list[str] | None:
-    """`part` in lines no wider than `room` em, broken before top-level operators.
+def _wrapped(part: str, room: float) -> list[str]:
+    """`part` in lines of at most `room` em where it can be, broken before top-level operators.
 
-    A term still too wide is opened: broken inside its outer parentheses, one level deeper.
-    `None` if even that leaves a piece wider than the line.
+    A term too wide is broken between its [`factors`][backprop_steps.render.layout.factors],
+    never inside a group; a factor wider than the line stays whole, on a line of its own.
     """
     lines: list[str] = []
     for term in split_top(part, _SUMS):
@@ -180,18 +182,13 @@ def _wrapped(part: str, room: float) -> list[str] | None:
             lines[-1] += " " + term
         elif width(term) <= room:
             lines.append(term)
-        else:  # a product too wide: break it between its factors, then inside parentheses
-            pieces = _packed(split_top(term, _PRODUCTS), room) or _opened(term)
-            if pieces is None or any(width(piece) > room for piece in pieces):
-                return None
-            lines += pieces
+        else:  # a product too wide: break it between its factors
+            lines += _packed(factors(term), room)
     return lines
 
 
-def _packed(factors: list[str], room: float) -> list[str] | None:
-    """Factors packed greedily into lines of `room` em; `None` if one alone is too wide."""
-    if len(factors) < 2 or any(width(f) > room for f in factors):
-        return None
+def _packed(factors: list[str], room: float) -> list[str]:
+    """Factors packed greedily into lines of `room` em (a factor too wide alone on its line)."""
     lines = [factors[0]]
     for factor in factors[1:]:
         if width(lines[-1] + " " + factor) <= room:
@@ -201,26 +198,68 @@ def _packed(factors: list[str], room: float) -> list[str] | None:
     return lines
 
 
-def _opened(term: str) -> list[str] | None:
-    r"""`a \cdot (b + c)` as `a \cdot (b` and `\quad + c)`; `None` without parentheses."""
-    start = term.find("(")
-    if start < 0 or not term.endswith(")"):
-        return None
-    inner = split_top(term[start + 1 : -1], _BREAKS)
-    if len(inner) < 2:
-        return None
-    pieces = [term[: start + 1] + inner[0], *(rf"\quad {piece}" for piece in inner[1:])]
-    pieces[-1] += ")"
-    return pieces
+def factors(term: str) -> list[str]:
+    r"""A product's factors, each after the first with its operator in front: split at the
+    top-level $\cdot$, $\odot$ and $\times$, and where one factor follows another without a dot
+    (`0.75(1 - 0.75)`, `(1 - t) \ln(1 - o)`), which gets one once apart. A function keeps its
+    parenthesis (`\sigma(x)`, `\ln(x)`, `E(w)`, `\mathrm{softmax}(x)`), and nothing inside a
+    group is split.
+
+    Examples:
+        >>> factors(r"out_{o1}(1 - out_{o1}) \cdot \sigma(x + 1)")
+        ['out_{o1}', '\\cdot (1 - out_{o1})', '\\cdot \\sigma(x + 1)']
+
+    Introduced in [The forward pass][forward-pass].
+    """
+    found = []
+    for factor in split_top(term, _PRODUCTS):
+        first, *rest = _implicit(factor)
+        found += [first, *(rf"\cdot {piece}" for piece in rest)]
+    return found
 
 
-def _rows(equation: str, room: float) -> list[str] | None:
-    r"""The right-hand rows `&= part` (continuations `&\quad + term`) of one equation."""
+def _implicit(factor: str) -> list[str]:
+    r"""`factor` split where a factor follows another without a dot, at the top level: before a
+    parenthesis after a number, a bracket or a subscript (not after a function's name), and
+    before a function such as `\ln` after a closing parenthesis.
+    """
+    pieces, start, depth = [], 0, 0
+    for i, char in enumerate(factor):
+        before = factor[start:i].rstrip()
+        if (
+            depth == 0
+            and before
+            and (_multiplied(before, factor, i) or _applied(before, factor, i))
+        ):
+            pieces.append(before)
+            start = i
+        depth += 1 if char in "{([" else -1 if char in "})]" else 0
+    return [*pieces, factor[start:]]
+
+
+def _multiplied(before: str, text: str, i: int) -> bool:
+    """Whether the parenthesis at `i` multiplies `before`, rather than being a function's."""
+    if not (text[i] == "(" or text.startswith(r"\left(", i)):
+        return False
+    if _NAMED.search(before):  # \mathrm{softmax}(x)
+        return False
+    return before[-1] in "0123456789)]}" or bool(re.search(r"[_^][A-Za-z0-9]$", before))
+
+
+def _applied(before: str, text: str, i: int) -> bool:
+    r"""Whether a function such as `\ln` starts at `i`, after a factor closed by a parenthesis."""
+    return before[-1] == ")" and bool(_FUNCTION.match(text, i))
+
+
+def _rows(equation: str, room: float, fit: bool = True) -> list[str] | None:
+    r"""The right-hand rows `&= part` (continuations `&\quad + term`) of one equation; `None`
+    if a row is wider than `room` and they must `fit`.
+    """
     rows = []
     for part in split_top(equation, _RELATIONS)[1:]:
         relation, _, rest = part.partition(" ")
         lines = _wrapped(rest, room - 1.34)
-        if lines is None:
+        if fit and any(width(line) > room - 1.34 for line in lines):
             return None
         rows.append(f"&{relation} {lines[0]}")
         rows += [rf"&\quad {line}" for line in lines[1:]]
@@ -232,7 +271,7 @@ def aligned(equations: Sequence[str], budget: float) -> str:
 
     Each equation is one line if all of them fit on one; otherwise every `=` starts a line,
     aligned under the first, with the left-hand side beside the first `=` when there is room and
-    on a line of its own when there is not.
+    on a line of its own when there is not. A factor that cannot fit even then is left whole.
 
     Introduced in [The forward pass][forward-pass].
     """
@@ -251,8 +290,8 @@ def aligned(equations: Sequence[str], budget: float) -> str:
         )
     rows = []
     for head, equation in zip(heads, equations, strict=True):
-        alone = _rows(equation, budget)
-        rows += [f"& {head}", *(alone or ["&" + equation[len(head) :].lstrip()])]
+        alone = _rows(equation, budget) or _rows(equation, budget, fit=False) or []
+        rows += [f"& {head}", *alone]
     return _block(rows)
 
 
