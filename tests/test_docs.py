@@ -37,7 +37,7 @@ EXPECTED_EXAMPLES = {
     "chapters/02-forward-pass.md": 11,
     "chapters/03-total-error.md": 10,
     "chapters/04-output-layer.md": 22,
-    "chapters/05-hidden-layer.md": 25,
+    "chapters/05-hidden-layer.md": 28,
     "chapters/06-bias-updates.md": 18,
     "chapters/07-cross-entropy.md": 21,
     "chapters/08-neuralblog.md": 17,
