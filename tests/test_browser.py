@@ -27,6 +27,7 @@ from typing import Any
 import pytest
 
 from pages import PAGES, ROOT
+from test_student_path import CHAPTERS, OPEN_CODE, SWITCH
 from visit import LAPTOP, Visits
 
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
@@ -182,6 +183,12 @@ class OnALaptop:
         shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
         assert shown == {"light": "default", "dark": "slate"}[scheme], where
         if scheme == "light":  # what the palette cannot change, checked once
+            if path.removeprefix("chapters/")[:-1] in CHAPTERS:  # the tutorial's thread first
+                assert page.evaluate(OPEN_CODE) == 0, f"{where}: code open on load"
+                boxes = page.locator("article details.bp-code")
+                assert boxes.count() > 0
+                assert page.locator("article details.bp-code pre > code").count() >= boxes.count()
+                assert page.locator(SWITCH).get_attribute("aria-pressed") == "false"
             # every formula typeset, none in error, no exponent under 11 px
             formulas = page.locator(".arithmatex").count()
             assert page.locator(".arithmatex .katex").count() >= formulas
