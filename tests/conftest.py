@@ -79,14 +79,22 @@ def server(site: Path) -> Iterator[str]:
     httpd.server_close()
 
 
+TEST_SCRIPTS = "/__tests__/"
+"""Where the server also serves the tests' vendored scripts (`tests/vendor/`), so the browser
+caches and compiles axe-core once, not once per page."""
+
+
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under `prefix`, as GitHub Pages does; any other path is not found."""
+    """Serves the site under `prefix`, as GitHub Pages does, and the tests' vendored scripts
+    under `TEST_SCRIPTS`; any other path is not found."""
 
     def __init__(self, prefix: str, *args: Any, **kwargs: Any) -> None:
         self.prefix = prefix
         super().__init__(*args, **kwargs)
 
     def translate_path(self, path: str) -> str:
+        if path.startswith(TEST_SCRIPTS):
+            return str(Path(__file__).parent / "vendor" / path[len(TEST_SCRIPTS) :])
         if not path.startswith(self.prefix):
             return str(Path(self.directory) / "no such file")
         return super().translate_path("/" + path[len(self.prefix) :])
