@@ -114,13 +114,12 @@ class _Article(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if not self.in_article or tag in VOID:
             return
-        if tag == "article" and not any(t == "article" for t, _ in self.stack):
-            self.in_article = False
-            return
         if not any(open_tag == tag for open_tag, _ in self.stack):
             return  # an end tag without its start (HTML closes some implicitly)
         while self.stack and self.stack.pop()[0] != tag:
             pass
+        if tag == "article":
+            self.in_article = False
 
     def handle_data(self, data: str) -> None:
         if not self.in_article or self._counted():
