@@ -2,18 +2,21 @@
 shows when it loads (`tools/reading_time.py`: prose words / 200, 0.5 min per display formula,
 0.4 per table, 0.25 per code block; what waits in a closed box does not count).
 
-Two kinds of page are aside: the calculator, a tool, and the API reference (`reference/<module>/`),
-which a reader looks a function up in, not reads through: mkdocstrings writes a table of
-arguments and a signature block for every function, so a module page counts as long as its
-module is. The reference's index page is read, and counts.
+Two kinds of page are aside: the calculator, a tool, and the API reference's module pages (a
+`::: module` line, `reference/<module>/`), which a reader looks a function up in, not reads
+through: mkdocstrings writes a table of arguments and a signature block for every function, so
+a module page counts as long as its module is. The reference's index and its page on speed are
+read, and count.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from pages import ROOT, url_path
 from reading_time import Reading, pages, reading  # tools/ is on sys.path (pages.py)
 
 LIMIT = 15.0
@@ -21,15 +24,23 @@ LIMIT = 15.0
 
 TOOLS = {"calculator/"}
 
+API_PAGES = {
+    url_path(source)
+    for source in (ROOT / "docs" / "reference").glob("*.md")
+    if source.name != "index.md" and re.search(r"(?m)^::: ", source.read_text(encoding="utf-8"))
+}
+"""The API reference's module pages (a `::: module` line), by URL path."""
+
 
 def read_through(path: str) -> bool:
     """Whether a page is read through: all but the tools and the API reference's module pages."""
-    return path not in TOOLS and (path == "reference/" or not path.startswith("reference/"))
+    return path not in TOOLS and path not in API_PAGES
 
 
 def test_no_page_a_reader_reads_through_takes_over_15_minutes(site: Path) -> None:
     found = {path: page for path, page in pages(site).items() if read_through(path)}
-    assert "questions/" in found and "chapters/13-deeper-networks/" in found
+    assert {"questions/", "chapters/13-deeper-networks/", "reference/speed/"} <= set(found)
+    assert "reference/scalar/" in API_PAGES
     long = {path or "(home)": round(page.minutes, 1) for path, page in found.items()}
     assert {path: minutes for path, minutes in long.items() if minutes > LIMIT} == {}
 
@@ -42,7 +53,10 @@ def article(body: str) -> str:
     ("body", "expected"),
     [
         ("<p>one two three</p>", Reading(3, 0, 0, 0)),
-        ('<p>a <span class="arithmatex">\\(net_{h1} = w_1 i_1\\)</span> b</p>', Reading(3, 0, 0, 0)),
+        (
+            '<p>a <span class="arithmatex">\\(net_{h1} = w_1 i_1\\)</span> b</p>',
+            Reading(3, 0, 0, 0),
+        ),
         ('<div class="arithmatex">\\[ E = mc^2 \\]</div>', Reading(0, 1, 0, 0)),
         ("<table><tr><td>many words in a cell</td></tr></table>", Reading(0, 0, 1, 0)),
         ('<div class="highlight"><pre><code>x = 1</code></pre></div>', Reading(0, 0, 0, 1)),

@@ -53,7 +53,7 @@ class Reading:
 
     @property
     def minutes(self) -> float:
-        """$words / 200 + 0.5 \\cdot formulas + 0.4 \\cdot tables + 0.25 \\cdot code$."""
+        """The minutes: words / 200, plus 0.5 per formula, 0.4 per table, 0.25 per code block."""
         return (
             self.words / WORDS_PER_MINUTE
             + MINUTES_PER_FORMULA * self.formulas
@@ -63,8 +63,12 @@ class Reading:
 
 
 class _Article(HTMLParser):
-    """Counts what shows in a page's `<article>`: a stack of open elements, each marked with
-    whether it hides its content and what it counts as."""
+    """Counts what shows in a page's `<article>`.
+
+    A stack of the open elements, each with its role: `hidden` (nothing inside shows), `closed`
+    (a closed `<details>`: only its `<summary>` shows), `summary`, `counted` (a formula, table,
+    code block or drawing, counted once at its start) or `prose` (its words count).
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -153,7 +157,10 @@ def pages(site: Path) -> dict[str, Reading]:
 
 def table(found: dict[str, Reading]) -> str:
     """The minutes of each page, longest first, as a Markdown table."""
-    rows = ["| page | minutes | words | formulas | tables | code |", "|---|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| page | minutes | words | formulas | tables | code |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for path, page in sorted(found.items(), key=lambda item: -item[1].minutes):
         rows.append(
             f"| {path or '(home)'} | {page.minutes:.1f} | {page.words} | {page.formulas} "

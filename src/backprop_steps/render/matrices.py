@@ -242,7 +242,7 @@ def engine_cases(batch: BatchTrace, step: Trace) -> dict[str, list[Entry]]:
                 (
                     f"grad_b_{'o' if l else 'h'}",
                     gradient_symbol(name, r"\frac"),
-                    float(batch.gradients.biases[l]),
+                    batch.grad(name),
                     step.grad(name),
                 )
                 for name, (l, _) in sorted(names.biases.items(), key=lambda b: -b[1][0])
