@@ -45,7 +45,7 @@ def givens_table(problems: Mapping[str, Problem]) -> str:
         problems: One example each (not a batch), by the name of its post; one shape for all.
 
     Returns:
-        The HTML table (a card per row on a phone).
+        A Markdown table.
 
     Introduced in [The neuralblog example][neuralblog].
     """
@@ -76,7 +76,8 @@ def givens_table(problems: Mapping[str, Problem]) -> str:
         ]
     )
     rows.append(["biases", *("learn" if n.update_biases else "frozen" for n in networks)])
-    return html_table(["", *problems], rows, "bp-stacked", numeric=set(range(1, len(rows[0]))))
+    lines = ["| | " + " | ".join(problems) + " |", "|---|" + "---:|" * len(problems)]
+    return "\n".join([*lines, *("| " + " | ".join(row) + " |" for row in rows)])
 
 
 def step_tables(step: Trace) -> str:
