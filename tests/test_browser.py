@@ -150,9 +150,9 @@ STACKED_DISPLAYS = """() => [...document.querySelectorAll('article .bp-stacked')
 
 STACKED = {
     "errata/": 2,
-    "chapters/08-neuralblog/": 1,
+    "chapters/08-neuralblog/": 3,
     "chapters/12-xor/": 4,
-    "chapters/13-deeper-networks/": 18,
+    "chapters/13-deeper-networks/": 19,
     "chapters/14-gradient-checking/": 3,
     "test-vectors/": 3,
 }

@@ -2,7 +2,7 @@ r"""How large the numbers of a step are, layer by layer: where gradients vanish.
 
 For each weighted layer (the first hidden layer first), the mean $|\delta|$ of its neurons, the
 mean $|\frac{\partial E_{total}}{\partial w}|$ of the weights into it, and the mean $|x|$ of the
-values those weights carry, averaged over several steps (networks drawn from several seeds,
+values those weights carry (and the share of them that are 0), averaged over several steps (networks drawn from several seeds,
 say), so one lucky draw does not decide the picture.
 
 Introduced in [Deeper networks and other activations][deeper-networks].
@@ -38,10 +38,16 @@ class Magnitudes:
     carried: tuple[float, ...]
     """The mean $|x|$ of the values the weights into the layer carry: the inputs for the first
     layer, the outputs of the layer before for the others."""
+    zeros: tuple[float, ...]
+    """The share of those values that are exactly 0 (the outputs of inactive ReLU neurons)."""
 
 
 def _mean_size(values: Sequence[float]) -> float:
     return sum(abs(x) for x in values) / len(values)
+
+
+def _zero_share(values: Sequence[float]) -> float:
+    return sum(x == 0.0 for x in values) / len(values)
 
 
 def mean_magnitudes(steps: Sequence[Trace]) -> Magnitudes:
@@ -61,7 +67,7 @@ def mean_magnitudes(steps: Sequence[Trace]) -> Magnitudes:
     if not steps:
         raise ValueError("steps: expected at least one step, got none")
     layers = len(steps[0].layers)
-    deltas, gradients, carried = ([0.0] * layers for _ in range(3))
+    deltas, gradients, carried, zeros = ([0.0] * layers for _ in range(4))
     for step in steps:
         values = [step.inputs, *(layer.out for layer in step.layers)]
         for l, layer in enumerate(step.deltas):
@@ -69,4 +75,5 @@ def mean_magnitudes(steps: Sequence[Trace]) -> Magnitudes:
             weights = [g for row in step.gradients.weights[l] for g in row]
             gradients[l] += _mean_size(weights) / len(steps)
             carried[l] += _mean_size(values[l]) / len(steps)
-    return Magnitudes(tuple(deltas), tuple(gradients), tuple(carried))
+            zeros[l] += _zero_share(values[l]) / len(steps)
+    return Magnitudes(tuple(deltas), tuple(gradients), tuple(carried), tuple(zeros))

@@ -9,15 +9,16 @@ Introduced in [Deeper networks and other activations][deeper-networks].
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from backprop_steps.activations import ACTIVATIONS, Activation
 from backprop_steps.display import number
+from backprop_steps.magnitudes import Magnitudes
 from backprop_steps.render.latex import subscript
 from backprop_steps.render.tables import html_table
 from backprop_steps.scalar import Trace
 
-__all__ = ["READER_NAMES", "formulas_table", "indicator", "variants_table"]
+__all__ = ["READER_NAMES", "formulas_table", "indicator", "shrink_table", "variants_table"]
 
 READER_NAMES: Mapping[str, str] = {
     "sigmoid": "logistic",
@@ -85,3 +86,36 @@ def variants_table(variants: Mapping[str, Trace]) -> str:
                 lines.append(f"| ${head}_{{{subscript(neuron)}}}$ | " + " | ".join(cells) + " |")
     lines.append("| $E_{total}$ | " + " | ".join(number(s.total_error) for s in steps) + " |")
     return "\n".join(lines)
+
+
+def shrink_table(sizes: Mapping[str, Magnitudes]) -> str:
+    r"""How much the deltas and the weights' gradients shrink from the output layer back to
+    hidden layer 1, beside the values the weights of those two layers carry (a gradient is a
+    delta times a carried value), a column per activation.
+
+    Args:
+        sizes: The mean sizes per layer of networks that differ in their hidden activations, by
+            the activation's name for a reader.
+
+    Returns:
+        The HTML table (a card per quantity on a phone).
+
+    Introduced in [Deeper networks and other activations][deeper-networks].
+    """
+    rows: list[tuple[str, Callable[[Magnitudes], str]]] = [
+        ("mean |δ| shrinks, output layer to hidden layer 1", lambda s: _fold(s.deltas)),
+        ("mean |x| carried into the output layer", lambda s: f"{s.carried[-1]:.2f}"),
+        ("of those values, exactly 0", lambda s: f"{100 * s.zeros[-1]:.0f}%"),
+        ("mean |x| carried into hidden layer 1 (the inputs)", lambda s: f"{s.carried[0]:.3f}"),
+        (
+            "mean |∂E_total/∂w| shrinks, output layer to hidden layer 1",
+            lambda s: _fold(s.gradients),
+        ),
+    ]
+    body = [[label, *(cell(s) for s in sizes.values())] for label, cell in rows]
+    return html_table(["", *sizes], body, "bp-stacked", numeric=set(range(1, len(sizes) + 1)))
+
+
+def _fold(per_layer: tuple[float, ...]) -> str:
+    """How many times smaller the first layer's value is than the last's: `2,065-fold`."""
+    return f"{per_layer[-1] / per_layer[0]:,.0f}-fold"

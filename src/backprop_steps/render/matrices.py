@@ -9,7 +9,7 @@ Introduced in [The matrix form][matrix-form].
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from backprop_steps.display import number, scientific
@@ -19,11 +19,14 @@ if TYPE_CHECKING:
     from numpy.typing import ArrayLike
 
     from backprop_steps.network import Naming, Network
+    from backprop_steps.scalar import Trace
     from backprop_steps.vectorized import BatchTrace
 
 __all__ = [
     "bmatrix",
+    "Entry",
     "comparison",
+    "engine_cases",
     "gradient_symbol",
     "nowrap",
     "numbers",
@@ -111,20 +114,24 @@ def gradient_symbol(name: str, fraction: str = r"\dfrac") -> str:
     return rf"{fraction}{{\partial E_{{total}}}}{{\partial {symbol(name)}}}"
 
 
-def stacked(head: str, *sides: str) -> str:
-    """`head = side = side ...`, each `=` on a line of its own (a matrix is too tall to share one).
+def stacked(*equations: Sequence[str]) -> str:
+    """`head = side = side ...`, each `=` on a line of its own (a matrix is too tall to share one),
+    for one equation or several in one display.
 
     Args:
-        head: The left side.
-        *sides: The right sides, in order.
+        *equations: Each equation's left side, then its right sides, in order.
 
     Returns:
         A display equation, as Markdown for the page.
 
     Introduced in [The matrix form][matrix-form].
     """
-    rows = [f"{head} &= {sides[0]}", *(f"&= {side}" for side in sides[1:])]
-    return "\n$$\n\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}\n$$\n"
+    blocks = [
+        " \\\\\n".join((f"{head} &= {sides[0]}", *(f"&= {side}" for side in sides[1:])))
+        for head, *sides in equations
+    ]
+    body = " \\\\[0.8em]\n".join(blocks)
+    return "\n$$\n\\begin{aligned}\n" + body + "\n\\end{aligned}\n$$\n"
 
 
 def nowrap(text: str) -> str:
@@ -135,25 +142,117 @@ def nowrap(text: str) -> str:
     return f'<code style="white-space:nowrap">{text}</code>'
 
 
-def comparison(rows: Sequence[tuple[str, str, float, float]], what: str = "scalar") -> str:
-    """The NumPy engine's entries beside the scalar trace's, and the largest difference.
+Entry = tuple[str, str, float, float]
+"""An entry of the step: its code (`NET_h[0,0]`), its scalar's LaTeX (`net_{h1}`), its value from
+the NumPy engine and from [`trace`][backprop_steps.scalar.trace]."""
+
+
+def _difference(entries: Sequence[Entry]) -> str:
+    worst = max(abs(float(a) - float(b)) for _, _, a, b in entries)
+    return "0" if worst == 0 else scientific(worst)
+
+
+def comparison(cases: Mapping[str, Sequence[Entry]]) -> str:
+    """The NumPy engine against the scalar trace, the parts of the step side by side: for each,
+    how many entries and their largest difference; every entry in a closed box below.
 
     Args:
-        rows: Each entry's code (`NET_h[0,0]`), its scalar's LaTeX (`net_{h1}`), its value from
-            the NumPy engine and from [`trace`][backprop_steps.scalar.trace].
-        what: What the first column names, before "matrix entry".
+        cases: The entries of each part of the step (the forward pass, the deltas, ...), by the
+            part's name.
 
     Returns:
-        A Markdown table, a blank line and the sentence that gives the largest difference.
+        A Markdown table, then a closed `details` box that holds every entry, both values.
 
     Introduced in [The matrix form][matrix-form].
     """
-    lines = [f"| {what}, matrix entry | NumPy engine | `trace` |", "|---|---:|---:|"]
-    lines += [f"| ${name}$<br>{nowrap(e)} | {number(a)} | {number(b)} |" for e, name, a, b in rows]
-    worst = max(abs(float(a) - float(b)) for _, _, a, b in rows)
-    agreement = "0: the two engines agree to the last bit" if worst == 0 else scientific(worst)
-    lines += ["", f"Largest difference between the two columns: {agreement}."]
-    return "\n".join(lines)
+    lines = [
+        "| part of the step | entries | largest difference, NumPy engine against `trace` |",
+        "|---|---:|---:|",
+    ]
+    lines += [f"| {case} | {len(rows)} | {_difference(rows)} |" for case, rows in cases.items()]
+    differences = [abs(float(a) - float(b)) for rows in cases.values() for _, _, a, b in rows]
+    lines += [
+        "",
+        "Every difference is 0: the two engines agree to the last bit."
+        if max(differences) == 0
+        else f"The largest difference is {scientific(max(differences))}.",
+    ]
+    every = ["| matrix entry | scalar | NumPy engine | `trace` |", "|---|---|---:|---:|"]
+    every += [
+        f"| {nowrap(code)} | ${name}$ | {number(a)} | {number(b)} |"
+        for rows in cases.values()
+        for code, name, a, b in rows
+    ]
+    box = '<details class="note" markdown="1">\n<summary>Every entry, both engines</summary>\n'
+    return "\n".join([*lines, "", box, *every, "", "</details>"])
+
+
+def engine_cases(batch: BatchTrace, step: Trace) -> dict[str, list[Entry]]:
+    """Every entry of a step of a network with one hidden layer and a shared bias per layer,
+    from the NumPy engine (its first example) and from the scalar trace, by part of the step.
+
+    Args:
+        batch: The step of the NumPy engine.
+        step: The same step of [`trace`][backprop_steps.scalar.trace].
+
+    Returns:
+        The entries of the forward pass, the deltas, the gradients and the updated weights,
+        for [`comparison`][backprop_steps.render.matrices.comparison].
+
+    Introduced in [The matrix form][matrix-form].
+    """
+    from backprop_steps.vectorized import parameters
+
+    network = step.network
+    names = network.names
+    layers = ((0, "h", "OUT_h"), (1, "o", "Y_hat"))
+    weights = [
+        (l, head, j, k, name)
+        for l, head in ((1, "W_o"), (0, "W_h"))
+        for j, row in enumerate(weight_names(network, l))
+        for k, name in enumerate(row)
+    ]
+    new_W = parameters(batch.updated)[0]
+    return {
+        "forward pass: $NET$, $OUT$": [
+            entry
+            for l, side, out in layers
+            for j, n in enumerate(names.neuron_names(l))
+            for entry in (
+                (f"NET_{side}[0,{j}]", f"net_{{{n}}}", batch.NET[l][0, j], step.net(n)),
+                (f"{out}[0,{j}]", f"out_{{{n}}}", batch.OUT[l][0, j], step.out(n)),
+            )
+        ],
+        r"deltas $\delta_o$, $\delta_h$": [
+            (f"delta_{side}[0,{j}]", rf"\delta_{{{n}}}", batch.deltas[l][0, j], step.delta(n))
+            for l, side, _ in reversed(layers)
+            for j, n in enumerate(names.neuron_names(l))
+        ],
+        r"gradients $\nabla W$, $\nabla b$": [
+            *(
+                (
+                    f"grad_{head}[{j},{k}]",
+                    gradient_symbol(name, r"\frac"),
+                    batch.gradients.weights[l][j][k],
+                    step.grad(name),
+                )
+                for l, head, j, k, name in weights
+            ),
+            *(
+                (
+                    f"grad_b_{'o' if l else 'h'}",
+                    gradient_symbol(name, r"\frac"),
+                    batch.grad(name),
+                    step.grad(name),
+                )
+                for name, (l, _) in sorted(names.biases.items(), key=lambda b: -b[1][0])
+            ),
+        ],
+        "updated weights $W^+$": [
+            (f"{head}_new[{j},{k}]", f"{symbol(name)}^+", new_W[l][j, k], step.new(name))
+            for l, head, j, k, name in weights
+        ],
+    }
 
 
 def _shape(matrix: Any) -> tuple[int, int]:
