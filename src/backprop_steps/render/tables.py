@@ -72,18 +72,17 @@ def trace_sections(step: Trace | BatchTrace) -> list[Section]:
 
 def _backward_rows(step: Trace) -> list[Row]:
     """Each neuron's dE/dout, dout/dnet (unless softmax) and delta, the output layer first; for
-    the layer that feeds the outputs, each output's share dE_o/dout first, as the posts print it.
+    the layer that feeds the outputs, each output's share dE_o/dout first, as the posts print it
+    (not behind softmax, whose outputs each depend on every net input, so that no share is one
+    output's error alone).
     """
-    return [
-        [name, number(value)]
-        for name, value in quantities(step).items()
-        if name.startswith(("dE_", "dout_", "delta_")) and not _parameter_name(name)
-    ]
-
-
-def _parameter_name(name: str) -> bool:
-    """Whether a quantity is a parameter's gradient (`dE_total/dw5`, `dE_total/db1`)."""
-    return name.startswith("dE_total/d") and not name.startswith("dE_total/dout_")
+    shares = step.activation_derivatives[-1] is not None
+    rows = []
+    for name, value in quantities(step).items():
+        share = name.startswith("dE_o")  # dE_o1/dout_h1
+        if name.startswith(("dE_total/dout_", "dout_", "delta_")) or (share and shares):
+            rows.append([name, number(value)])
+    return rows
 
 
 def _batch_sections(batch: BatchTrace) -> list[Section]:
