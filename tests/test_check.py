@@ -529,7 +529,7 @@ MESSAGES = [
     (MAZUR, "simultaneous", {"slips": (Slip("error_derivative", "scaled", value=2.0),)},
      "missing-half", "differentiated (t - out)^2 without it"),
     (MAZUR, "simultaneous", {"slips": (Slip("update", "rate", value=1.0),)}, "learning-rate",
-     "the learning rate 1.0 (the learning rate left out); the problem's is 0.5."),
+     "the learning rate 1 (the learning rate left out); the problem's is 0.5."),
     (MAZUR, "simultaneous", {"slips": (Slip("share", "one-output", at=(1,)),)}, "single-path",
      "from o2 only"),
     (MAZUR, "simultaneous",

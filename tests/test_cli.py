@@ -118,7 +118,7 @@ def test_trace_table_names_every_quantity(capsys: pytest.CaptureFixture[str]) ->
 def test_trace_markdown_is_tables(capsys: pytest.CaptureFixture[str]) -> None:
     out = run(capsys, "trace", "--example", "neuralblog", "--format", "markdown")[1]
     assert "### Forward pass" in out
-    assert "| w5 | 0.080203124 | 0.500000000 | 0.451878125 |" in out
+    assert "| w5 | 0.080203124 | 0.5 | 0.451878125 |" in out
 
 
 def test_train_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -384,8 +384,9 @@ def test_a_naming_keeps_every_bias_of_a_network_with_one_per_neuron(
     assert f"naming {naming} (given)" in out
     single = trace(Problem.from_dict(PER_NEURON_FILE).network, *MAZUR.example)
     for name in PER_NEURON_BIASES:  # parameter, gradient, before, after
-        values = (single.grad(name), single.network.parameter(name), single.new(name))
-        assert rows(out)[name] == [number(v) for v in values], name
+        grad, before, after = single.grad(name), single.network.parameter(name), single.new(name)
+        expected = [number(grad), number(before, given=True), number(after)]
+        assert rows(out)[name] == expected, name
     # JSON: every bias of the step, and the reader's number for each, by its name
     data = json.loads(run(capsys, "trace", path, "--naming", naming, "--format", "json")[1])
     assert [len(g["biases"]) for g in data["gradients"]] == [2, 2]

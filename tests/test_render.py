@@ -123,7 +123,7 @@ def test_side_by_side_puts_each_steps_values_in_columns_of_one_table() -> None:
     assert header[4:] == ["neuralblog gradient", "neuralblog before", "neuralblog after"]
     w2 = next(row for row in rows if row[0] == "w2")  # i2 -> h1 in both columns
     assert w2 == ["w2", *one[-1][2][1][1:], *two[-1][2][1][1:]]
-    assert w2[5] == number(NEURALBLOG.network.parameter("w3"))  # the neuralblog post's w3
+    assert w2[5] == number(NEURALBLOG.network.parameter("w3"), given=True)  # its post's w3
     shorter = [*two[:3], (two[3][0], two[3][1], two[3][2][:-1])]  # no row for b2
     with pytest.raises(ValueError, match=r"sections\[3\]: the steps' rows differ"):
         tables.side_by_side([("Mazur", one), ("neuralblog", shorter)])

@@ -378,7 +378,8 @@ def _place(kind: str, l: int, j: int | None, k: int = 0) -> str:
 
 @dataclass(frozen=True)
 class Layer:
-    r"""One fully connected layer: $net_j = \sum_k w_{jk}\, x_k + b_j$, $out_j = f(net_j)$.
+    r"""One fully connected layer: $net_j = \sum_k w_{kj}\, x_k + b_j$, $out_j = f(net_j)$,
+    where `weights[j][k]` is $w_{kj}$, the weight from input $k$ to neuron $j$.
 
     Lists are accepted and stored as tuples; every number is checked to be finite.
 

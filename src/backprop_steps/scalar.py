@@ -94,7 +94,7 @@ def added(values: Iterable[float]) -> float:
 
 
 def net_input(weights: Sequence[float], inputs: Sequence[float], bias: float) -> float:
-    r"""$net_j = \sum_k w_{jk}\, x_k + b_j$, e.g. $net_{h1} = w_1 i_1 + w_2 i_2 + b_1 \cdot 1$.
+    r"""$net_j = \sum_k w_{kj}\, x_k + b_j$, e.g. $net_{h1} = w_1 i_1 + w_2 i_2 + b_1 \cdot 1$.
 
     Args:
         weights: The weights into neuron $j$, one per input.
@@ -127,7 +127,7 @@ class LayerValues:
 
 
 def layer_forward(layer: Layer, inputs: Sequence[float]) -> LayerValues:
-    r"""$net_j = \sum_k w_{jk} x_k + b_j$ and $out_j = f(net_j)$ for every neuron of a layer.
+    r"""$net_j = \sum_k w_{kj} x_k + b_j$ and $out_j = f(net_j)$ for every neuron of a layer.
 
     Args:
         layer: The layer.
@@ -320,9 +320,10 @@ def error_share(delta: float, weight: float) -> float:
 
 
 def hidden_error_derivative(next_deltas: Sequence[float], next_weights: Matrix, k: int) -> float:
-    r"""$\frac{\partial E_{total}}{\partial out_{k}} = \sum_j \delta_j\, w_{jk}$.
+    r"""$\frac{\partial E_{total}}{\partial out_{k}} = \sum_j \delta_j\, w_{kj}$.
 
-    Output $k$ of a layer feeds neuron $j$ of the next layer through the weight $w_{jk}$; its
+    Output $k$ of a layer feeds neuron $j$ of the next layer through the weight $w_{kj}$ (stored
+    as `next_weights[j][k]`, in the receiving neuron's row); its
     share of the error is the sum over all those neurons, e.g.
     $\frac{\partial E_{total}}{\partial out_{h1}} = \delta_{o1} w_5 + \delta_{o2} w_7$.
 
@@ -340,8 +341,8 @@ def hidden_error_derivative(next_deltas: Sequence[float], next_weights: Matrix, 
 
 
 def weight_gradient(delta: float, x: float) -> float:
-    r"""$\frac{\partial E_{total}}{\partial w_{jk}} = \delta_j \cdot x_k$, since
-    $\frac{\partial net_j}{\partial w_{jk}} = x_k$.
+    r"""$\frac{\partial E_{total}}{\partial w_{kj}} = \delta_j \cdot x_k$, since
+    $\frac{\partial net_j}{\partial w_{kj}} = x_k$.
 
     Args:
         delta: The delta of the neuron the weight leads into.
@@ -387,7 +388,8 @@ class Gradients:
     """
 
     weights: tuple[Matrix, ...]
-    r"""`weights[l][j][k]` is $\frac{\partial E_{total}}{\partial w_{jk}}$ in layer $l$."""
+    r"""`weights[l][j][k]` is $\frac{\partial E_{total}}{\partial w_{kj}}$ in layer $l$ (the weight
+    from input $k$ to neuron $j$)."""
     biases: tuple[float | Vector, ...]
     r"""One number per layer with a shared bias, else one per neuron."""
 
@@ -615,7 +617,7 @@ class Parameters:
 
 @dataclass(frozen=True)
 class Trace(Backward, Parameters):
-    r"""Every quantity of one training step on one example, printed at 9 decimals.
+    r"""Every quantity of one training step on one example, printed as the pages print them.
 
     The fields of [`Backward`][backprop_steps.scalar.Backward] (`error_derivatives`,
     `activation_derivatives`, `deltas`, `gradients`) and the ones below hold the values layer by

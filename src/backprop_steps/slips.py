@@ -43,7 +43,7 @@ EQUATIONS: dict[str, tuple[str, ...]] = {
 r"""The equations a student can work another way, each with its other forms:
 
 - `weights`, `exchanged`: two weights of layer `l` exchanged (`at` = `(l, j1, k1, j2, k2)`);
-- `net_input`, `without-bias`: $net_j = \sum_k w_{jk} x_k$, the bias left out;
+- `net_input`, `without-bias`: $net_j = \sum_k w_{kj} x_k$, the bias left out;
 - `error`, `scaled`: $E_o$ times `value`; `error_derivative`, `scaled`:
   $\frac{\partial E_{total}}{\partial out_o}$ (or the short output delta) times `value`;
 - `slope`: $\frac{\partial out}{\partial net}$ left out of the delta (`one`), taken at the net

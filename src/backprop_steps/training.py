@@ -153,7 +153,7 @@ def train(
         order: `"simultaneous"` (default) or `"sequential"`.
 
     Returns:
-        The history; its numbers print at 9 decimals.
+        The history; its numbers print as the pages print them.
 
     Examples:
         >>> from backprop_steps.examples import MAZUR

@@ -303,7 +303,7 @@ def _short_deltas(
 def _hidden(
     e: _Example, l: int, layer: Layer, weight: Slip | None, path: Slip | None, keep: Keep
 ) -> Vector:
-    r"""Each share $\delta_p w_{pk}$ and their sum $\frac{\partial E_{total}}{\partial out_k}$ for
+    r"""Each share $\delta_p w_{kp}$ and their sum $\frac{\partial E_{total}}{\partial out_k}$ for
     every input $k$ of layer `l` (recorded in the example): a slip may take a share through
     another weight, or the sum from one output only.
     """

@@ -30,7 +30,7 @@ from typing import Any
 
 from backprop_steps.activations import ACTIVATIONS, LayerActivation
 from backprop_steps.check import Report, check
-from backprop_steps.display import number, scientific
+from backprop_steps.display import number
 from backprop_steps.examples import EXAMPLES
 from backprop_steps.figures import parse_given
 from backprop_steps.jsonshapes import OVERFLOW
@@ -366,7 +366,8 @@ def _curve(
     text = f'font-size="{font}" fill="#222"'
     marks = "".join(
         f'<line x1="{left}" x2="{width - right}" y1="{y(t):.1f}" y2="{y(t):.1f}" stroke="#ddd"/>'
-        f'<text x="{left - 6}" y="{y(t) + font / 3:.1f}" text-anchor="end" {text}>{escape(_tick(t))}</text>'
+        f'<text x="{left - 6}" y="{y(t) + font / 3:.1f}" text-anchor="end" {text}>'
+        f"{escape(number(t, given=t not in (low, high)))}</text>"
         for t in _spread(ticks, y, font)
     )
     axis = (
@@ -388,10 +389,6 @@ def _curve(
         f'<figure class="plot plot--{variant} bp-curve">{svg}'
         f"<figcaption>{escape(description)}</figcaption></figure>"
     )
-
-
-def _tick(v: float) -> str:
-    return scientific(v, 2) if v != 0 and (abs(v) < 1e-3 or abs(v) >= 1e4) else f"{v:.4g}"
 
 
 def _spread(ticks: Sequence[float], y: Any, font: int) -> list[float]:
@@ -524,6 +521,8 @@ def comparison(settings: Settings) -> tuple[str, str]:
     rows = {row.quantity: row for row in report.rows} if report else {}
     first = report.first_divergence if report else None
     cells = []
+    names = problem.network.names
+    frozen = {f"{b}+" for b in names.biases} if not problem.network.update_biases else set()
     for name, value in ours.items():
         row = rows.get(name)
         verdict = "" if row is None else ("matches" if row.match else "differs")
@@ -533,7 +532,7 @@ def comparison(settings: Settings) -> tuple[str, str]:
             f'value="{escape(row.yours if row else "")}" aria-label="your {escape(name)}" '
             'autocomplete="off" spellcheck="false">'
         )
-        cells.append([escape(name), field, number(value), verdict])
+        cells.append([escape(name), field, number(value, given=name in frozen), verdict])
     table = html_table(["quantity", "yours", "ours", "verdict"], cells, "bp-quantities", {2})
     opened = " open" if report else ""
     box = (

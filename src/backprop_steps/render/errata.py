@@ -242,7 +242,7 @@ def training_claims(simultaneous: History, sequential: History) -> str:
             value = TRAINING_VALUES[claim](history)
             bold = agreement(published, value) in ("exact", "rounding", "ambiguous")
             mark = "**" if bold else ""
-            cells.append(f"{mark}{value:.{places}f}{mark}")
+            cells.append(f"{mark}{number(value, decimals=places)}{mark}")
         lines.append(f"| {claim} | {published} | {cells[0]} | {cells[1]} |")
     return "\n".join(lines) + (
         "\n\nThe published error after 10,000 steps is the simultaneous order's error after "

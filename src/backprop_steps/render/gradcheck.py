@@ -71,7 +71,7 @@ def sweep_table(sweeps: Sequence[StepSizeSweep], default: float, large: Range, s
             f"${symbol(sweep.name)}$",
             f"{sweep.slope(*large):.2f}",
             f"{sweep.slope(*small):.2f}",
-            scientific(sweep.best, 1),
+            scientific(sweep.best),
             scientific(sweep.error_at(sweep.best)),
             scientific(sweep.error_at(default)),
         ]
@@ -153,7 +153,7 @@ def precision_table(
     estimates = [
         ("`float64`", at_default, float64),
         ("`float32`", at_default, float32),
-        ("`float32`", rf"$\sqrt[3]{{\varepsilon}}$, {scientific(eps32_root, 1)}", float32_at_root),
+        ("`float32`", rf"$\sqrt[3]{{\varepsilon}}$, {scientific(eps32_root)}", float32_at_root),
     ]
     errors = [relative_error(analytic, g) for *_, g in estimates]
     rows = [

@@ -37,6 +37,7 @@ __all__ = [
     "net_input",
     "number",
     "output",
+    "quantity",
     "subscript",
     "symbol",
     "symbolic",
@@ -82,6 +83,33 @@ def subscript(neuron: str) -> str:
     Introduced in [Deeper networks][deeper-networks].
     """
     return neuron.replace("_", ",")
+
+
+def quantity(name: str) -> str:
+    r"""The LaTeX of a quantity named as the `trace` table, the calculator and `check` name it.
+
+    The tables of the command line and the calculator keep the names a reader types
+    (`dE_total/dout_h1`); a page writes the same quantity as its equations do.
+
+    Examples:
+        >>> quantity("dE_total/dout_h1"), quantity("delta_o1"), quantity("w5+")
+        ('\\frac{\\partial E_{total}}{\\partial out_{h1}}', '\\delta_{o1}', 'w_{5}^{+}')
+        >>> quantity("E_total"), quantity("net_h1_2"), quantity("dE_total/db1")
+        ('E_{total}', 'net_{h1,2}', '\\frac{\\partial E_{total}}{\\partial b_{1}}')
+
+    Introduced in [The cross-entropy variant][cross-entropy].
+    """
+    if "/" in name:
+        top, bottom = name.split("/")
+        return derivative(quantity(top[1:]), quantity(bottom[1:]))
+    if name.endswith("+"):
+        return quantity(name[:-1]) + "^{+}"
+    head, _, neuron = name.partition("_")
+    if head in ("net", "out", "E"):
+        return f"{head}_{{{subscript(neuron)}}}"
+    if head == "delta":
+        return rf"\delta_{{{subscript(neuron)}}}"
+    return symbol(name)
 
 
 def _net(neuron: str) -> str:
@@ -131,7 +159,7 @@ def _weight(step: Trace, name: str, *, after: bool = False) -> str:
 
 
 def net_input(step: Trace, neuron: str) -> str:
-    r"""$net_j = \sum_k w_{jk} x_k + b \cdot 1$, with the numbers.
+    r"""$net_j = \sum_k w_{kj} x_k + b \cdot 1$, with the numbers.
 
     Introduced in [The forward pass][forward-pass].
     """
@@ -205,7 +233,7 @@ def total_error(step: Trace) -> str:
 
 def error_derivative(step: Trace, neuron: str) -> str:
     r"""$\frac{\partial E_{total}}{\partial out}$: from the loss for an output; for a hidden
-    neuron $\sum_o \delta_o w_{o,h}$, with the numbers.
+    neuron $\sum_o \delta_o w_{ho}$, with the numbers.
 
     Introduced in [The hidden layer][hidden-layer].
     """

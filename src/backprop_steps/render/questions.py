@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from backprop_steps.display import number, scientific
+from backprop_steps.display import number
 
 if TYPE_CHECKING:
     from backprop_steps.published import Figure
@@ -49,8 +49,8 @@ def _after(steps: int) -> str:
 def rates_table(
     histories: Mapping[float, History], steps: Sequence[int], quantity: str = ""
 ) -> str:
-    r"""The error after some numbers of steps, for each learning rate: at 9 decimals after the
-    first step, in scientific notation after the later ones, where errors span powers of ten.
+    r"""The error after some numbers of steps, for each learning rate, each number printed by
+    the one rule ([`number`][backprop_steps.display.number]).
 
     Args:
         histories: The training at each learning rate $\eta$.
@@ -67,7 +67,7 @@ def rates_table(
     for rate, history in histories.items():
         errors = history.errors
         cells = [number(rate, given=True), number(errors[steps[0]])]
-        cells += [scientific(errors[s], 3) for s in steps[1:]]
+        cells += [number(errors[s]) for s in steps[1:]]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -123,5 +123,5 @@ def saturation(histories: Mapping[float, History], burnt: Trace, bias_alone: flo
         f"{number(burnt.out('o2'))}, are $\\sigma(b_2) = {number(bias_alone)}$ but for the last "
         f"digit: the bias alone. From step 100 to step 10,000 the error only creeps from "
         f"{number(crawl[100])} to {number(crawl[10_000])}, while $\\eta = 50$ ends at "
-        f"{scientific(histories[50.0].final_error, 3)}."
+        f"{number(histories[50.0].final_error)}."
     )

@@ -12,9 +12,11 @@ from collections.abc import Collection, Sequence
 from html import escape
 from typing import TYPE_CHECKING, cast
 
-from backprop_steps.display import number, significant
+from backprop_steps.display import number
 from backprop_steps.network import Matrix, Vector
 from backprop_steps.problem import Problem, is_batch
+from backprop_steps.quantities import quantities
+from backprop_steps.render.latex import quantity
 from backprop_steps.results import History
 from backprop_steps.scalar import Trace
 
@@ -29,6 +31,7 @@ __all__ = [
     "table",
     "trace_sections",
     "train_sections",
+    "with_symbols",
 ]
 
 Row = list[str]
@@ -50,7 +53,8 @@ def trace_sections(step: Trace | BatchTrace) -> list[Section]:
     network = step.network
     names = network.names
     rows: list[Row] = [
-        [name, number(v)] for name, v in zip(names.neuron_names(-1), step.inputs, strict=True)
+        [name, number(v, given=True)]
+        for name, v in zip(names.neuron_names(-1), step.inputs, strict=True)
     ]
     for l, values in enumerate(step.layers):
         for name, n, o in zip(names.neuron_names(l), values.net, values.out, strict=True):
@@ -67,15 +71,17 @@ def trace_sections(step: Trace | BatchTrace) -> list[Section]:
 
 
 def _backward_rows(step: Trace) -> list[Row]:
-    """dE/dout, dout/dnet (unless softmax) and delta of each neuron, the output layer first."""
-    names, rows = step.network.names, []
-    for l in reversed(range(len(step.layers))):
-        slopes = step.activation_derivatives[l]
-        for j, name in enumerate(names.neuron_names(l)):
-            rows.append([f"dE_total/dout_{name}", number(step.error_derivatives[l][j])])
-            if slopes is not None:
-                rows.append([f"dout_{name}/dnet_{name}", number(slopes[j])])
-            rows.append([f"delta_{name}", number(step.deltas[l][j])])
+    """Each neuron's dE/dout, dout/dnet (unless softmax) and delta, the output layer first; for
+    the layer that feeds the outputs, each output's share dE_o/dout first, as the posts print it
+    (not behind softmax, whose outputs each depend on every net input, so that no share is one
+    output's error alone).
+    """
+    shares = step.activation_derivatives[-1] is not None
+    rows = []
+    for name, value in quantities(step).items():
+        share = name.startswith("dE_o")  # dE_o1/dout_h1
+        if name.startswith(("dE_total/dout_", "dout_", "delta_")) or (share and shares):
+            rows.append([name, number(value)])
     return rows
 
 
@@ -113,15 +119,10 @@ def _updates(step: Trace | BatchTrace) -> Section:
     names = network.names
     rows = []
     for name in [*names.weights, *names.biases]:
-        note = " (frozen)" if not network.update_biases and name in names.biases else ""
-        rows.append(
-            [
-                name,
-                number(step.grad(name)),
-                number(step.weight(name)),
-                number(step.new(name)) + note,
-            ]
-        )
+        frozen = not network.update_biases and name in names.biases
+        before = number(step.weight(name), given=True)
+        after = f"{before} (frozen)" if frozen else number(step.new(name))
+        rows.append([name, number(step.grad(name)), before, after])
     title = f"Gradients and updates (learning rate {number(network.learning_rate, given=True)})"
     return title, ["parameter", "gradient", "before", "after"], rows
 
@@ -136,24 +137,39 @@ def train_sections(problem: Problem, history: History) -> list[Section]:
         {0, 1, 2, 3, *(s for s in (10, 100, 1000, 10_000) if s < len(errors)), len(errors) - 1}
         & set(range(len(errors)))
     )
-    rows = [[str(s), number(errors[s]), significant(errors[s])] for s in shown]
-    header = ["after step", "E_total", "E_total (10 significant digits)"]
+    rows = [[f"{s:,}", number(errors[s])] for s in shown]
+    header = ["after step", "E_total"]
     return [(f"Total error ({history.order} order)", header, rows), _outputs(problem, history)]
 
 
 def _outputs(problem: Problem, history: History) -> Section:
     names = problem.network.names
     outputs = names.neuron_names(len(problem.network.layers) - 1)
-    title = f"Outputs after {len(history.errors) - 1} steps"
+    title = f"Outputs after {len(history.errors) - 1:,} steps"
     if is_batch(history.outputs):
         final = cast(Matrix, history.outputs)
         rows = [[f"out_{o}", *(number(row[j]) for row in final)] for j, o in enumerate(outputs)]
         return title, ["output", *(f"example {e + 1}" for e in range(len(final)))], rows
     values, targets = cast(Vector, history.outputs), cast(Vector, problem.targets)
     rows = [
-        [f"out_{o}", number(v), number(t)] for o, v, t in zip(outputs, values, targets, strict=True)
+        [f"out_{o}", number(v), number(t, given=True)]
+        for o, v, t in zip(outputs, values, targets, strict=True)
     ]
     return title, ["output", "value", "target"], rows
+
+
+def with_symbols(sections: list[Section]) -> list[Section]:
+    r"""Sections whose first column names each quantity as a page's equations do, in LaTeX:
+    `$\frac{\partial E_{total}}{\partial out_{h1}}$` for `dE_total/dout_h1`, `$w_{5}$` for `w5`.
+
+    The command line and the calculator keep the names a reader types; a chapter uses these.
+
+    Introduced in [The cross-entropy variant][cross-entropy].
+    """
+    return [
+        (title, header, [[f"${quantity(row[0])}$", *row[1:]] for row in rows])
+        for title, header, rows in sections
+    ]
 
 
 def table(sections: list[Section]) -> str:
