@@ -36,7 +36,7 @@ EXPECTED_EXAMPLES = {
     "chapters/01-network.md": 12,
     "chapters/02-forward-pass.md": 11,
     "chapters/03-total-error.md": 10,
-    "chapters/04-output-layer.md": 22,
+    "chapters/04-output-layer.md": 25,
     "chapters/05-hidden-layer.md": 28,
     "chapters/06-bias-updates.md": 18,
     "chapters/07-cross-entropy.md": 21,
