@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from html import escape
 from typing import TYPE_CHECKING
 
 from backprop_steps.display import number
@@ -166,7 +167,8 @@ def _training_errors(simultaneous: History, sequential: History) -> list[Row]:
 
 def companion(simultaneous: History, sequential: History) -> str:
     """What the companion code printed, before and from its commit 4b6faac, beside the total
-    error of each order and the post's figures, after 1, 9,999 and 10,000 steps.
+    error of each order and the post's figures: a row each, a column per count of steps (1,
+    9,999 and 10,000).
 
     Each total error is shown at the decimals of the post's figure on the same count of steps
     (10 for 9,999, which the post does not claim, as for 10,000).
@@ -180,31 +182,29 @@ def companion(simultaneous: History, sequential: History) -> str:
 
     Introduced in [Errata][errata].
     """
+    counts = (1, 9_999, 10_000)
     published = {1: MAZUR_TRAINING["error after the first step"]}
     published[10_000] = MAZUR_TRAINING["error after 10,000 steps"]
-    rows = []
-    for steps in (1, 9_999, 10_000):
-        places = decimals(published.get(steps, published[10_000]))
-        rows.append(
-            [
-                f"{steps:,}",
-                f"`{companion_line(sequential, steps)}`",
-                number(sequential.errors[steps], decimals=places),
-                f"`{companion_line(simultaneous, steps, outputs=1)}`",
-                number(simultaneous.errors[steps], decimals=places),
-                published.get(steps, "no figure"),
-            ]
-        )
+    places = [decimals(published.get(steps, published[10_000])) for steps in counts]
     commit = COMPANION_COMMIT[:7]
-    headings = [
-        "after steps",
-        f"the code before {commit} prints",
-        "total error, sequential order",
-        f"the code from {commit} on prints",
-        "total error, simultaneous order",
-        "the post prints",
+    rows = [
+        [f"the code before {commit} prints"]
+        + [_line(companion_line(sequential, steps)) for steps in counts],
+        ["total error, sequential order"]
+        + [number(sequential.errors[s], decimals=d) for s, d in zip(counts, places, strict=True)],
+        [f"the code from {commit} on prints"]
+        + [_line(companion_line(simultaneous, steps, outputs=1)) for steps in counts],
+        ["total error, simultaneous order"]
+        + [number(simultaneous.errors[s], decimals=d) for s, d in zip(counts, places, strict=True)],
+        ["the post prints"] + [published.get(steps, "no figure") for steps in counts],
     ]
-    return html_table(headings, rows, "bp-stacked", numeric={2, 4, 5})
+    headings = ["value", *(f"after {steps:,} step{'s' if steps > 1 else ''}" for steps in counts)]
+    return html_table(headings, rows, "bp-stacked", numeric={1, 2, 3})
+
+
+def _line(printed: str) -> str:
+    """A line a program printed, as code that the stylesheet keeps on one line."""
+    return f'<code class="bp-nowrap">{escape(printed)}</code>'
 
 
 def conventions(posts: Posts) -> str:
