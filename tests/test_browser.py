@@ -147,7 +147,7 @@ STACKED_DISPLAYS = """() => [...document.querySelectorAll('article .bp-stacked')
 
 
 STACKED = {
-    "errata/": 2,
+    "errata/": 3,
     "chapters/08-neuralblog/": 1,
     "chapters/12-xor/": 4,
     "chapters/13-deeper-networks/": 18,
