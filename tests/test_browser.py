@@ -149,7 +149,7 @@ STACKED_DISPLAYS = """() => [...document.querySelectorAll('article .bp-stacked')
 
 
 STACKED = {
-    "errata/": 2,
+    "errata/": 3,
     "chapters/08-neuralblog/": 3,
     "chapters/12-xor/": 4,
     "chapters/13-deeper-networks/": 19,

@@ -51,20 +51,20 @@ def test_nudged_moves_only_the_named_parameter() -> None:
     assert per_neuron == (XOR.network.layers[0].biases[0], XOR.network.layers[0].biases[1] + 0.5)
 
 
-def test_truncation_error_shrinks_like_h_squared() -> None:
+def test_the_taylor_remainder_shrinks_like_h_squared() -> None:
     sweep = step_size_sweep(MAZUR.network, *MAZUR.example, "w5", [1e-1, 1e-2])
     slope = math.log10(sweep.errors[0] / sweep.errors[1])
     assert slope == pytest.approx(2.0, abs=0.05)
 
 
 @pytest.mark.parametrize("name", ["w1", "w5", "b1", "b2"])
-def test_the_best_step_lies_between_round_off_and_truncation(name: str) -> None:
+def test_the_best_step_lies_between_round_off_and_the_taylor_remainder(name: str) -> None:
     network = replace(MAZUR.network, update_biases=True)
     sweep = step_size_sweep(network, *MAZUR.example, name, STEPS)
     best = sweep.errors[sweep.steps.index(sweep.best)]
     assert 1e-8 < sweep.best < 1e-2
     assert best == min(sweep.errors)
-    assert best < sweep.errors[0] / 1e6  # h = 1: truncation
+    assert best < sweep.errors[0] / 1e6  # h = 1: the Taylor remainder
     assert best < sweep.errors[-1] / 1e3  # h = 1e-13: round-off
 
 

@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from backprop_steps.examples import MAZUR, NEURALBLOG
 from backprop_steps.figures import AGREEMENTS, agreement, decimals
-from backprop_steps.published import MAZUR_FIGURES, MAZUR_TRAINING, NEURALBLOG_FIGURES, tally
+from backprop_steps.published import (
+    MAZUR_FIGURES,
+    MAZUR_TRAINING,
+    NEURALBLOG_FIGURES,
+    companion_line,
+    tally,
+)
 from backprop_steps.scalar import trace
 from backprop_steps.training import train
 
@@ -115,3 +121,46 @@ def test_mazur_training_claims_follow_the_sequential_order() -> None:
     assert agreement(published_final, simultaneous.errors[9_999]) == "ambiguous"
     assert agreement(published_final, simultaneous.errors[10_000]) == "wrong"
     assert agreement(published_final, sequential.errors[10_000]) == "wrong"
+
+
+def _companion_code(steps: int, before_the_commit: bool) -> list[str]:
+    """The companion code's training loop, written out again from its `neural-network.py`
+    (before and from commit 4b6faac): per neuron, the weights as lists, the biases frozen, and
+    each step's line `print(i, round(error, 9))`."""
+    hidden, output = [[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45], [0.5, 0.55]]
+    x, t, rate = [0.05, 0.1], [0.01, 0.99], 0.5
+
+    def forward() -> tuple[list[float], list[float]]:
+        h = [1 / (1 + math.exp(-(sum(w * v for w, v in zip(ws, x)) + 0.35))) for ws in hidden]
+        o = [1 / (1 + math.exp(-(sum(w * v for w, v in zip(ws, h)) + 0.6))) for ws in output]
+        return h, o
+
+    lines = []
+    for i in range(steps):
+        h, o = forward()
+        deltas = [-(t[j] - o[j]) * o[j] * (1 - o[j]) for j in range(2)]
+        new_output = [
+            [w - rate * deltas[j] * h[k] for k, w in enumerate(output[j])] for j in range(2)
+        ]
+        if before_the_commit:  # the output weights are written back before the hidden deltas
+            output = new_output
+        for k in range(2):
+            share = sum(deltas[j] * output[j][k] for j in range(2))
+            hidden[k] = [
+                w - rate * share * h[k] * (1 - h[k]) * x[m] for m, w in enumerate(hidden[k])
+            ]
+        output = new_output
+        _, o = forward()
+        error = sum(0.5 * (t[j] - o[j]) ** 2 for j in range(2))
+        lines.append(f"{i} {round(error / 2 if before_the_commit else error, 9)!r}")
+    return lines
+
+
+def test_companion_line_prints_what_the_companion_code_printed_before_and_from_4b6faac() -> None:
+    sequential = train(MAZUR.network, *MAZUR.example, steps=10_000, order="sequential")
+    simultaneous = train(MAZUR.network, *MAZUR.example, steps=10_000)
+    before, after = _companion_code(10_000, True), _companion_code(10_000, False)
+    for steps in (1, 2, 9_999, 10_000):
+        assert companion_line(sequential, steps) == before[steps - 1]
+        assert companion_line(simultaneous, steps, outputs=1) == after[steps - 1]
+    assert (before[0], before[-1]) == ("0 0.145513962", "9999 1.7542e-05")  # the issue's figures

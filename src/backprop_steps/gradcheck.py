@@ -357,7 +357,7 @@ def step_size_sweep(
     r"""The error of the central difference of one parameter for each step size $h$.
 
     Too large an $h$ and the slope of the chord differs from the slope of the curve (the
-    truncation error, of order $h^2$); too small and $E(w + h) - E(w - h)$ loses its digits to
+    Taylor remainder, of order $h^2$); too small and $E(w + h) - E(w - h)$ loses its digits to
     rounding (an error of about $\varepsilon E / h$, with $\varepsilon \approx 2.2 \times
     10^{-16}$).
 

@@ -6,6 +6,9 @@ so that its number of decimals is kept) and how to compute the same quantity fro
 [`agreement`][backprop_steps.figures.agreement] says whether the printed figure is the exact
 value, the value rounded or truncated to the printed decimals (or either, when both give the
 same digits), or none of these; [`tally`][backprop_steps.published.tally] counts each kind.
+The Mazur post's training figures are claims about a run
+([`MAZUR_TRAINING`][backprop_steps.published.MAZUR_TRAINING]); its companion code printed its
+own figure of the error, [`companion_line`][backprop_steps.published.companion_line].
 
 Examples:
     >>> from backprop_steps.examples import NEURALBLOG
@@ -27,11 +30,15 @@ from backprop_steps.results import History
 from backprop_steps.scalar import Trace
 
 __all__ = [
+    "COMPANION_COMMIT",
+    "COMPANION_OUTPUTS",
     "MAZUR_FIGURES",
     "MAZUR_TRAINING",
     "NEURALBLOG_FIGURES",
     "TRAINING_CLAIMS",
     "Figure",
+    "companion_error",
+    "companion_line",
     "tally",
 ]
 
@@ -232,3 +239,66 @@ NEURALBLOG_FIGURES: tuple[Figure, ...] = (
 )
 """Every number the neuralblog post prints for its training step, in order, in its naming
 (its $sum$ and $output$ are this site's $net$ and $out$)."""
+
+COMPANION_COMMIT = "4b6faacd9d8cca34d6c70dd8ab9668988c0ea547"
+"""The commit of the Mazur post's companion code,
+[mattm/simple-neural-network](https://github.com/mattm/simple-neural-network), that made its
+hidden deltas use the weights from before the step (the simultaneous order) and stopped dividing
+the error it prints by the number of outputs. Before it, `neural-network.py` trained in the
+sequential order."""
+
+COMPANION_OUTPUTS = 2
+"""The number of outputs the companion code divided its printed error by, before
+[`COMPANION_COMMIT`][backprop_steps.published.COMPANION_COMMIT]: the Mazur example's two."""
+
+
+def companion_error(total_error: float, outputs: int = COMPANION_OUTPUTS) -> float:
+    r"""$\frac{E_{total}}{n}$: the error the companion code reported before
+    [`COMPANION_COMMIT`][backprop_steps.published.COMPANION_COMMIT], the total error divided by
+    the number of outputs $n$ (its `calculate_total_error` ended
+    `return total_error / len(self.output_layer.neurons)`).
+
+    Args:
+        total_error: $E_{total}$ after a step.
+        outputs: $n$, the number of output neurons.
+
+    Returns:
+        Half of $E_{total}$ on the Mazur example.
+
+    Examples:
+        >>> print(f"{companion_error(0.291027924):.9f}")
+        0.145513962
+
+    Introduced in [Errata][errata].
+    """
+    return total_error / outputs
+
+
+def companion_line(history: History, steps: int, outputs: int = COMPANION_OUTPUTS) -> str:
+    """The line the companion code printed after a number of steps: `print(i, round(error, 9))`,
+    with `i` counted from 0 and `error` the
+    [`companion_error`][backprop_steps.published.companion_error] after step `i + 1`.
+
+    Args:
+        history: A run of the Mazur example (the sequential order for the code before
+            [`COMPANION_COMMIT`][backprop_steps.published.COMPANION_COMMIT], the simultaneous
+            one from it on), at least `steps` long.
+        steps: How many steps have been taken, at least 1.
+        outputs: What the error is divided by: the number of outputs before the commit, 1 from
+            it on (the code then prints $E_{total}$ itself).
+
+    Returns:
+        The line, as Python prints it (`round` keeps the float, so a small one prints in
+        scientific notation).
+
+    Examples:
+        >>> from backprop_steps.examples import MAZUR
+        >>> from backprop_steps.training import train
+        >>> companion_line(train(MAZUR.network, *MAZUR.example, 2, "sequential"), 2)
+        '1 0.141773682'
+        >>> companion_line(train(MAZUR.network, *MAZUR.example, 2), 2, outputs=1)
+        '1 0.283547133'
+
+    Introduced in [Errata][errata].
+    """
+    return f"{steps - 1} {round(float(companion_error(history.errors[steps], outputs)), 9)!r}"

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from backprop_steps.figures import Rounding
 
-__all__ = ["EQUATIONS", "RIGHT", "Slip", "Variant"]
+__all__ = ["EQUATIONS", "OPPOSITE_SIGN", "RIGHT", "Slip", "Variant"]
 
 EQUATIONS: dict[str, tuple[str, ...]] = {
     "weights": ("exchanged",),
@@ -167,3 +167,25 @@ rate); slips of the same equation but of different kinds can."""
 
 RIGHT = Variant()
 """The tutorial's step."""
+
+OPPOSITE_SIGN = Variant(
+    message="The other sign convention: the output delta written with target - out instead of "
+    "out - target, and the update adding eta times delta times the input.",
+    slips=(Slip("error_derivative", "scaled", value=-1.0), Slip("update", "added")),
+)
+r"""The sign convention of the texts that write the output delta as
+$\delta' = (target - out) \cdot \frac{\partial out}{\partial net} = -\delta$ and add the
+correction, $w^+ = w + \eta \cdot \delta' \cdot x$: every delta and gradient changes sign,
+and the update's sign with them, so the new weights are the tutorial's, to the last bit. Not a
+mistake: two sign changes that cancel.
+
+Examples:
+    >>> from backprop_steps.examples import MAZUR
+    >>> from backprop_steps.scalar import trace
+    >>> from backprop_steps.worked import variant_trace
+    >>> other, step = variant_trace(MAZUR, OPPOSITE_SIGN), trace(MAZUR.network, *MAZUR.example)
+    >>> other.delta("o1"), other.new("w5") == step.new("w5")
+    (-0.138498562, True)
+
+Introduced in [The output layer][output-layer].
+"""

@@ -2,7 +2,8 @@
 
 Every row is written from results: the posts' figures as [`published`][backprop_steps.published]
 records them, a trace of each post's example, and the Mazur example trained in both update
-orders. Which figures are errors, and how many, follows from
+orders (which also give the lines its companion code printed,
+[`companion_line`][backprop_steps.published.companion_line]). Which figures are errors, and how many, follows from
 [`agreement`][backprop_steps.figures.agreement]; nothing here decides it by hand, except the
 two errors in the posts' text (not in a figure), listed in `TEXT_ERRORS`.
 
@@ -12,12 +13,19 @@ Introduced in [Errata][errata].
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, cast
+from collections.abc import Mapping, Sequence
+from html import escape
+from typing import TYPE_CHECKING
 
 from backprop_steps.display import number
 from backprop_steps.figures import agreement, decimals
-from backprop_steps.published import MAZUR_TRAINING, tally
+from backprop_steps.published import (
+    COMPANION_COMMIT,
+    MAZUR_TRAINING,
+    TRAINING_CLAIMS,
+    companion_line,
+    tally,
+)
 from backprop_steps.render.tables import html_table
 
 if TYPE_CHECKING:
@@ -26,10 +34,9 @@ if TYPE_CHECKING:
     from backprop_steps.scalar import Trace
 
 __all__ = [
-    "COMPANION_COMMIT",
     "TEXT_ERRORS",
-    "TRAINING_VALUES",
     "Posts",
+    "companion",
     "conventions",
     "errors",
     "every_figure",
@@ -41,10 +48,6 @@ Posts = Mapping[str, tuple[Sequence["Figure"], "Trace"]]
 example."""
 
 Row = tuple[str, str, str, str, str]
-
-COMPANION_COMMIT = "4b6faacd9d8cca34d6c70dd8ab9668988c0ea547"
-"""The commit of the Mazur post's companion code that changed its update order to the
-simultaneous one."""
 
 TEXT_ERRORS: tuple[Row, ...] = (
     (
@@ -66,16 +69,14 @@ TEXT_ERRORS: tuple[Row, ...] = (
 """The errors in the posts' text rather than in a figure: post, where, published, correct,
 cause."""
 
-TRAINING_VALUES: Mapping[str, Callable[[History], float]] = {
-    "error after the first step": lambda h: h.errors[1],
-    "error after 10,000 steps": lambda h: h.errors[10_000],
-    "out_o1 after 10,000 steps": lambda h: cast("Sequence[float]", h.outputs)[0],
-    "out_o2 after 10,000 steps": lambda h: cast("Sequence[float]", h.outputs)[1],
-}
-"""Each claim of [`MAZUR_TRAINING`][backprop_steps.published.MAZUR_TRAINING], read from a
-history of 10,000 steps of the Mazur example."""
-
 _HEADINGS = ["post", "where", "published", "computed", "cause"]
+
+_WHERE = {
+    "training": ("training figure", "training figures"),
+    "step": ("figure of its worked step", "figures of its worked step"),
+    "text": ("in its text", "in its text"),
+}
+"""Where in a post an error sits, one and several, as the count of the errors says it."""
 
 
 def errors(posts: Posts, simultaneous: History, sequential: History) -> str:
@@ -87,25 +88,36 @@ def errors(posts: Posts, simultaneous: History, sequential: History) -> str:
         sequential: The same in the sequential order.
 
     Returns:
-        The HTML table, a blank line and the sentence that counts the errors per post.
+        The HTML table, a blank line and the sentence that counts the errors per post, and
+        where in the post they sit.
 
     Introduced in [Errata][errata].
     """
-    rows = _training_errors(simultaneous, sequential)
+    found: list[tuple[str, Row]] = [
+        ("training", row) for row in _training_errors(simultaneous, sequential)
+    ]
     for post, (figures, step) in posts.items():
         for figure in figures:
             value = figure.value(step)
             if agreement(figure.printed, value) == "wrong":
                 where = f"[{figure.chapter.replace('-', ' ')}][{figure.chapter}]"
                 printed = f"${figure.symbol} = {figure.printed}$"
-                rows.append((post, where, printed, number(value), figure.cause))
-    rows += TEXT_ERRORS
-    count = Counter(row[0] for row in rows)
+                found.append(("step", (post, where, printed, number(value), figure.cause)))
+    found += [("text", row) for row in TEXT_ERRORS]
+    counts = [
+        f"{sum(row[0] == post for _, row in found)} in the {post} post ({_places(post, found)})"
+        for post in posts
+    ]
     return (
-        html_table(_HEADINGS, rows, "bp-stacked", numeric={3})
-        + f"\n\n{len(rows)} errors: {count['Mazur']} in the Mazur post, "
-        f"{count['neuralblog']} in the neuralblog post."
+        html_table(_HEADINGS, [row for _, row in found], "bp-stacked", numeric={3})
+        + f"\n\n{len(found)} errors: {', '.join(counts)}."
     )
+
+
+def _places(post: str, found: Sequence[tuple[str, Row]]) -> str:
+    """Where a post's errors sit: `4 training figures, 1 figure of its worked step`."""
+    places = Counter(place for place, row in found if row[0] == post)
+    return ", ".join(f"{n} {_WHERE[place][n != 1]}" for place, n in places.items())
 
 
 def _training_errors(simultaneous: History, sequential: History) -> list[Row]:
@@ -122,14 +134,14 @@ def _training_errors(simultaneous: History, sequential: History) -> list[Row]:
             "Mazur",
             where,
             claim(first),
-            number(TRAINING_VALUES[first](simultaneous)),
+            number(TRAINING_CLAIMS[first](simultaneous)),
             "update order: the figure is the sequential order's "
-            f"({number(TRAINING_VALUES[first](sequential))}), as in {companion}; the text "
-            "describes the simultaneous one",
+            f"({number(TRAINING_CLAIMS[first](sequential))}), the order of {companion}; the "
+            "text describes the simultaneous one",
         )
     ]
     for o in ("o1", "o2"):
-        value = TRAINING_VALUES[f"out_{o} after 10,000 steps"]
+        value = TRAINING_CLAIMS[f"out_{o} after 10,000 steps"]
         rows.append(
             (
                 "Mazur",
@@ -144,17 +156,60 @@ def _training_errors(simultaneous: History, sequential: History) -> list[Row]:
             "Mazur",
             where,
             claim(last),
-            number(TRAINING_VALUES[last](simultaneous), decimals=10),
-            "step count: the figure is the simultaneous order's error after 9,999 steps "
+            number(TRAINING_CLAIMS[last](simultaneous), decimals=10),
+            "step count: the figure matches the simultaneous order's error after 9,999 steps "
             f"({number(simultaneous.errors[9_999], decimals=10)}); the sequential order gives "
-            f"{number(TRAINING_VALUES[last](sequential), decimals=10)} after 10,000",
+            f"{number(TRAINING_CLAIMS[last](sequential), decimals=10)} after 10,000",
         )
     )
     return rows
 
 
+def companion(simultaneous: History, sequential: History) -> str:
+    """What the companion code printed, before and from its commit 4b6faac, beside the total
+    error of each order and the post's figures: a row each, a column per count of steps (1,
+    9,999 and 10,000).
+
+    Each total error is shown at the decimals of the post's figure on the same count of steps
+    (10 for 9,999, which the post does not claim, as for 10,000).
+
+    Args:
+        simultaneous: 10,000 steps of the Mazur example in the simultaneous order.
+        sequential: The same in the sequential order.
+
+    Returns:
+        The HTML table (a card per row on a phone).
+
+    Introduced in [Errata][errata].
+    """
+    counts = (1, 9_999, 10_000)
+    published = {1: MAZUR_TRAINING["error after the first step"]}
+    published[10_000] = MAZUR_TRAINING["error after 10,000 steps"]
+    places = [decimals(published.get(steps, published[10_000])) for steps in counts]
+    commit = COMPANION_COMMIT[:7]
+    rows = [
+        [f"the code before {commit} prints"]
+        + [_line(companion_line(sequential, steps)) for steps in counts],
+        ["total error, sequential order"]
+        + [number(sequential.errors[s], decimals=d) for s, d in zip(counts, places, strict=True)],
+        [f"the code from {commit} on prints"]
+        + [_line(companion_line(simultaneous, steps, outputs=1)) for steps in counts],
+        ["total error, simultaneous order"]
+        + [number(simultaneous.errors[s], decimals=d) for s, d in zip(counts, places, strict=True)],
+        ["the post prints"] + [published.get(steps, "no figure") for steps in counts],
+    ]
+    headings = ["value", *(f"after {steps:,} step{'s' if steps > 1 else ''}" for steps in counts)]
+    return html_table(headings, rows, "bp-stacked", numeric={1, 2, 3})
+
+
+def _line(printed: str) -> str:
+    """A line a program printed, as code that the stylesheet keeps on one line."""
+    return f'<code class="bp-nowrap">{escape(printed)}</code>'
+
+
 def conventions(posts: Posts) -> str:
-    """One line per post with one habit of writing its figures: rounding or truncating.
+    """One line per post with one habit of writing the figures of its worked step: rounding or
+    truncating.
 
     A post whose figures show neither habit alone gets no line (each figure that fits neither
     is an error, in the table of [`errors`][backprop_steps.render.errata.errors]).
@@ -180,9 +235,11 @@ def conventions(posts: Posts) -> str:
             kind, habit, done, other = "rounding", "rounds", "rounded", "truncating"
         else:
             continue
-        errors_here = f"; {kinds['wrong']} is wrong (above)" if kinds["wrong"] else ""
+        wrong = kinds["wrong"]
+        among = "the error among them" if wrong == 1 else "the errors among them"
+        errors_here = f"; {wrong} fits neither, {among} listed above" if wrong else ""
         lines.append(
-            f"- **The {post} post {habit} its figures to {shown} decimals**: "
+            f"- **The {post} post {habit} the figures of its worked step to {shown} decimals**: "
             f"{kinds[kind]} of its {len(figures)} figures are {done} where {other} would give "
             f"another last digit; {kinds['ambiguous']} more read the same either way and "
             f"{kinds['exact']} {'is' if kinds['exact'] == 1 else 'are'} exact{errors_here}."
@@ -239,12 +296,13 @@ def training_claims(simultaneous: History, sequential: History) -> str:
         places = decimals(published)
         cells = []
         for history in (simultaneous, sequential):
-            value = TRAINING_VALUES[claim](history)
+            value = TRAINING_CLAIMS[claim](history)
             bold = agreement(published, value) in ("exact", "rounding", "ambiguous")
             mark = "**" if bold else ""
             cells.append(f"{mark}{number(value, decimals=places)}{mark}")
         lines.append(f"| {claim} | {published} | {cells[0]} | {cells[1]} |")
     return "\n".join(lines) + (
-        "\n\nThe published error after 10,000 steps is the simultaneous order's error after "
-        f"9,999 steps, {number(simultaneous.errors[9_999], decimals=10)}."
+        "\n\nThe published error after 10,000 steps matches the simultaneous order's error "
+        f"after 9,999 steps, {number(simultaneous.errors[9_999], decimals=10)}, to its 10 "
+        "decimals."
     )

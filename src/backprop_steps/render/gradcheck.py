@@ -58,7 +58,7 @@ def sweep_table(sweeps: Sequence[StepSizeSweep], default: float, large: Range, s
     Args:
         sweeps: One sweep per parameter.
         default: The default step size, one of the sweeps' steps.
-        large: The large step sizes between which the truncation slope is measured.
+        large: The large step sizes between which the slope of the Taylor remainder is measured.
         small: The small ones, for the round-off slope.
 
     Returns:
@@ -96,7 +96,7 @@ def sweep_summary(
     Args:
         sweeps: One sweep per parameter.
         default: The default step size, one of the sweeps' steps.
-        large: The large step sizes between which the truncation slope is measured.
+        large: The large step sizes between which the slope of the Taylor remainder is measured.
         small: The small ones, for the round-off slope.
 
     Returns:
@@ -110,7 +110,7 @@ def sweep_summary(
     margin = min(abs(s.analytic) / s.error_at(default) for s in sweeps)
     return (
         f"The slopes on the right, ${min(right):.2f}$ to ${max(right):.2f}$, are the $h^2$ of "
-        "truncation. On the left the error grows as $h$ shrinks, with slopes between "
+        "the Taylor remainder. On the left the error grows as $h$ shrinks, with slopes between "
         f"${max(left):.1f}$ and ${min(left):.1f}$ here: roughly like $\\frac{{1}}{{h}}$ (a slope "
         "of $-1$) or somewhat faster, and ragged, with the scatter of rounding. The best $h$ "
         "sits between the two and differs from parameter to parameter, since it depends on how "

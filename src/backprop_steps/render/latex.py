@@ -36,6 +36,8 @@ __all__ = [
     "key_formulas",
     "net_input",
     "number",
+    "opposite_delta",
+    "opposite_update",
     "output",
     "quantity",
     "subscript",
@@ -357,6 +359,50 @@ def update(step: Trace, name: str) -> str:
     return (
         rf"{w}^+ = {w} - \eta{_DOT}{total_derivative(w)} = "
         f"{before} - {rate}{_DOT}{number(step.grad(name))} = {number(step.new(name))}"
+    )
+
+
+def opposite_delta(step: Trace, other: Trace, neuron: str) -> str:
+    r"""$\delta'_o = (target_o - out_o) \cdot \frac{\partial out_o}{\partial net_o}$ of an output
+    with squared error: the delta of the texts that write it with the opposite sign, with the
+    numbers.
+
+    Args:
+        step: The tutorial's step.
+        other: The same step in that convention
+            ([`OPPOSITE_SIGN`][backprop_steps.slips.OPPOSITE_SIGN]).
+        neuron: An output neuron.
+
+    Introduced in [The output layer][output-layer].
+    """
+    (t, o), (tv, ov) = _target_and_out(step, neuron)
+    slope = number(step.activation_derivative(neuron))
+    return (
+        rf"\delta'_{{{subscript(neuron)}}} = ({t} - {o}){_DOT}{derivative(o, _net(neuron))} = "
+        f"({tv} - {ov}){_DOT}{slope} = {number(other.delta(neuron))}"
+    )
+
+
+def opposite_update(step: Trace, other: Trace, name: str) -> str:
+    r"""$w^+ = w + \eta \cdot \delta' \cdot x$: the update of the texts whose delta has the
+    opposite sign, with the numbers.
+
+    Args:
+        step: The tutorial's step.
+        other: The same step in that convention
+            ([`OPPOSITE_SIGN`][backprop_steps.slips.OPPOSITE_SIGN]).
+        name: A weight.
+
+    Introduced in [The output layer][output-layer].
+    """
+    l, j, k = step.network.names.weight(name)
+    neuron = step.network.names.neuron_names(l)[j]
+    x_symbol, x_value = _source(step, l, k)
+    w, rate = symbol(name), number(step.network.learning_rate, given=True)
+    return (
+        rf"{w}^+ = {w} + \eta{_DOT}\delta'_{{{subscript(neuron)}}}{_DOT}{x_symbol} = "
+        f"{_weight(step, name)} + {rate}{_DOT}{number(other.delta(neuron))}{_DOT}{x_value} = "
+        f"{number(other.new(name))}"
     )
 
 

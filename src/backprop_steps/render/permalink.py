@@ -150,6 +150,6 @@ def check_your_numbers(
         f"{len(names)} numbers of this chapter, each behind a `#`. Delete the `#` before each "
         "one you worked out, type your value after the name, and press **Compute in your "
         "browser**. If a number differs, the calculator says where yours first part ways with "
-        "ours and which known mistake explains it; "
+        "ours and names the known mistakes that would give your numbers, or most of them; "
         f"[Check your own calculation]({check_your_own}) does the same on the command line."
     )
