@@ -13,7 +13,9 @@ reader would see:
   JSON and CSV a page shows keep every digit, as the command line's JSON does;
 - a scientific form other than the one (`3.510e-05`), such as `3.510187783e-05` or `3.51e-05`.
 
-A value that the rule strikes through to show what it avoids is in `<del>` and not read.
+A value that the rule strikes through to show what it avoids is in `<del>` and not read, nor is
+a line another program printed, quoted as it printed it (`<code class="bp-printed">`: the
+errata's companion code).
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ def blocks(page: str) -> list[str]:
     output block, label of a drawing), in order."""
     article = page[page.find("<article") : page.find("</article>")]
     article = re.sub(r"<(script|style|del)\b.*?</\1>|<!--.*?-->", " ", article, flags=re.S)
+    article = re.sub(r'<code class="bp-printed">.*?</code>', " ", article, flags=re.S)
     article = re.sub(r"<pre\b.*?</pre>", _kept, article, flags=re.S)
     parts = _BLOCK_END.sub("\x00", article).split("\x00")
     texts = (html.unescape(re.sub(r"<[^>]+>", " ", part)) for part in parts)

@@ -204,7 +204,7 @@ def companion(simultaneous: History, sequential: History) -> str:
 
 def _line(printed: str) -> str:
     """A line a program printed, as code that the stylesheet keeps on one line."""
-    return f'<code class="bp-nowrap">{escape(printed)}</code>'
+    return f'<code class="bp-printed">{escape(printed)}</code>'
 
 
 def conventions(posts: Posts) -> str:
