@@ -13,11 +13,18 @@ import math
 from collections.abc import Sequence
 
 from backprop_steps.display import number, scientific
-from backprop_steps.gradcheck import StepSizeSweep, relative_error
+from backprop_steps.gradcheck import GradientCheck, StepSizeSweep, relative_error
 from backprop_steps.render.latex import symbol
 from backprop_steps.render.tables import html_table
 
-__all__ = ["power", "precision_table", "relative_error_formula", "sweep_summary", "sweep_table"]
+__all__ = [
+    "agreement_sentence",
+    "power",
+    "precision_table",
+    "relative_error_formula",
+    "sweep_summary",
+    "sweep_table",
+]
 
 Range = tuple[float, float]
 """Two step sizes, the larger first, between which a slope is measured."""
@@ -37,6 +44,25 @@ def power(x: float) -> str:
     if not math.isclose(mantissa, 1.0):
         return rf"{mantissa:g} \times 10^{{{k}}}"
     return "1" if k == 0 else f"10^{{{k}}}"
+
+
+def agreement_sentence(check: GradientCheck) -> str:
+    """The largest relative difference of a gradient check, in a sentence that says whether it
+    is under one part in ten million.
+
+    Examples:
+        >>> from backprop_steps import MAZUR, check_gradients
+        >>> print(agreement_sentence(check_gradients(MAZUR.network, *MAZUR.example))[:64])
+        The largest relative difference, over every weight and bias, is
+
+    Introduced in [The hidden layer][hidden-layer].
+    """
+    largest = check.max_relative_error
+    under = largest < 1e-7
+    return (
+        f"The largest relative difference, over every weight and bias, is "
+        f"{scientific(largest)}: {'less' if under else 'more'} than one part in ten million."
+    )
 
 
 def relative_error_formula(floor: float) -> str:
