@@ -27,7 +27,7 @@ from backprop_steps.network import Layer, Network
 from backprop_steps.problem import Problem
 from backprop_steps.quantities import canonical, computed, quantities
 from backprop_steps.scalar import trace
-from backprop_steps.slips import Slip, Variant
+from backprop_steps.slips import OPPOSITE_SIGN, Slip, Variant
 from backprop_steps.worked import variant_trace
 from strategies import examples, problems
 from student import student
@@ -392,9 +392,13 @@ def test_a_flipped_delta_with_cross_entropy_is_found() -> None:
     network = Network((MAZUR.network.layers[0], output), loss="cross_entropy")
     problem = Problem(network, MAZUR.inputs, MAZUR.targets)
     theirs = computed(problem, Variant(slips=(Slip("error_derivative", "scaled", value=-1.0),)))
+    # deltas alone cannot tell a flipped sign from the other sign convention: the new weights do
     assert ids(problem, written({k: theirs[k] for k in ("delta_o1", "delta_o2")})) == [
-        "error-derivative-sign"
+        "error-derivative-sign",
+        "opposite-sign-convention",
     ]
+    with_weights = written({k: theirs[k] for k in ("delta_o1", "delta_o2", "w5+")})
+    assert ids(problem, with_weights) == ["error-derivative-sign"]
 
 
 def test_numbers_labelled_in_the_other_post_s_numbering_are_recognised() -> None:
@@ -562,6 +566,8 @@ MESSAGES = [
     (_cross_entropy(), "simultaneous",
      {"slips": (Slip("error_derivative", "scaled", value=-1.0),)}, "error-derivative-sign",
      "You took delta = target - out at the outputs"),
+    (MAZUR, "simultaneous", {"slips": OPPOSITE_SIGN.slips}, "opposite-sign-convention",
+     "Your numbers are right in the other sign convention"),
 ]  # fmt: skip
 
 

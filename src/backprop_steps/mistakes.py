@@ -28,7 +28,7 @@ from backprop_steps.figures import Rounding, decimals, significant_digits
 from backprop_steps.network import CONVENTIONS, Network, naming
 from backprop_steps.problem import Problem
 from backprop_steps.quantities import computed
-from backprop_steps.slips import Slip, Variant
+from backprop_steps.slips import OPPOSITE_SIGN, Slip, Variant
 
 __all__ = [
     "MISTAKES",
@@ -64,6 +64,8 @@ MISTAKES: dict[str, str] = {
     "rounded-intermediates": "every intermediate rounded (half up) to a few decimals or "
     "significant digits and carried forward (not a mistake of method)",
     "error-derivative-sign": "dE_total/dout taken as target - out instead of out - target",
+    "opposite-sign-convention": "the other sign convention: the deltas written with target - out "
+    "and the correction added (not a mistake: the new weights are ours)",
 }
 """The catalogue of mistakes, by id, with what each one does."""
 
@@ -407,6 +409,13 @@ def _error_derivatives(network: Network) -> Iterator[Variant]:
         else "You took dE_total/dout as target - out; the derivative of 1/2 (target - out)^2 "
         "is -(target - out) = out - target, so every gradient after it has the wrong sign.",
         (Slip("error_derivative", "scaled", value=-1.0),),
+    )
+    yield replace(
+        OPPOSITE_SIGN,
+        mistake="opposite-sign-convention",
+        message="Your numbers are right in the other sign convention: your deltas and gradients "
+        "are ours with the opposite sign (written with target - out), and you add the "
+        "correction, so your new weights are ours. This site writes out - target and subtracts.",
     )
 
 
