@@ -17,7 +17,13 @@ from pathlib import Path
 import pytest
 
 from pages import ROOT, url_path
-from reading_time import Reading, pages, reading  # tools/ is on sys.path (pages.py)
+from reading_time import (
+    PATH_MINUTES,
+    Reading,
+    pages,
+    path_minutes,
+    reading,
+)  # tools/ is on sys.path (pages.py)
 
 LIMIT = 15.0
 """Minutes."""
@@ -89,3 +95,17 @@ def test_of_a_formula_in_two_layouts_only_the_laptops_counts() -> None:
 
 def test_the_minutes_follow_the_issues_rates() -> None:
     assert Reading(400, 2, 5, 4).minutes == pytest.approx(2 + 1 + 2 + 1)
+
+
+def test_chapter_1_says_how_long_the_tutorial_s_path_takes(site: Path) -> None:
+    found = pages(site)
+    chapter = (site / "chapters" / "01-network" / "index.html").read_text(encoding="utf-8")
+    stated = PATH_MINUTES.search(chapter)
+    assert stated is not None
+    minutes = path_minutes(found)
+    assert stated.group(0) == f'<span class="bp-path-minutes">{minutes}</span>'
+    tutorial = [path for path in found if path.startswith("chapters/0") and path < "chapters/08"]
+    assert len(tutorial) == 7
+    assert minutes == round(sum(found[path].minutes for path in tutorial))
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert f"take about {minutes} minutes" in index and "about … minutes" not in index

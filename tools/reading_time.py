@@ -13,10 +13,16 @@ as a reader sees it at a laptop's width without opening anything:
 - the permalink signs (`¶`) of the headings are no words.
 
     python tools/reading_time.py SITE     # the minutes of every page, longest first
+
+Chapter 1 says how long the tutorial's path takes: `fill_path_minutes` writes the sum of the
+tutorial chapters' minutes into its `<span class="bp-path-minutes">` once the site is built
+(`tools/site_files.py finish`).
 """
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -167,6 +173,35 @@ def table(found: dict[str, Reading]) -> str:
             f"| {page.tables} | {page.code_blocks} |"
         )
     return "\n".join(rows)
+
+
+TUTORIAL = tuple(f"chapters/0{n}-" for n in range(1, 8))
+"""The pages of the tutorial's path: chapters 1 to 7."""
+
+PATH_MINUTES = re.compile(r'(<span class="bp-path-minutes">)[^<]*(</span>)')
+"""Where chapter 1 states the path's minutes; the page's source holds `…` there."""
+
+
+def path_minutes(found: dict[str, Reading]) -> int:
+    """The minutes of the tutorial's path, chapters 1 to 7, to the nearest minute."""
+    return round(sum(page.minutes for path, page in found.items() if path.startswith(TUTORIAL)))
+
+
+def fill_path_minutes(site: Path) -> None:
+    """Write the path's minutes into chapter 1, and into the search index's copy of its text."""
+    minutes = str(path_minutes(pages(site)))
+    chapter = site / "chapters" / "01-network" / "index.html"
+    text = chapter.read_text(encoding="utf-8")
+    if not PATH_MINUTES.search(text):
+        raise ValueError(f'{chapter}: no <span class="bp-path-minutes"> to fill in')
+    chapter.write_text(PATH_MINUTES.sub(rf"\g<1>{minutes}\g<2>", text), encoding="utf-8")
+    index = site / "search" / "search_index.json"
+    if index.exists():
+        data = json.loads(index.read_text(encoding="utf-8"))
+        for entry in data["docs"]:
+            if entry["location"].startswith("chapters/01-network/"):
+                entry["text"] = entry["text"].replace("about … minutes", f"about {minutes} minutes")
+        index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")  # as the plugin
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ ignores `hooks:` (Zensical, or a ProperDocs build) still gives the complete site
   them: Pyodide and the library's zip for the calculator (`docs/assets/pyodide/`,
   `pyodide_files.py`) and the test vectors (`docs/test-vectors/`: the JSON files, their schema
   and the CSV, from `backprop_steps.vectorfiles`);
-- `finish SITE` rewrites the math of the built search index as plain text (`search_text.py`);
+- `finish SITE` rewrites the math of the built search index as plain text (`search_text.py`)
+  and writes the tutorial's reading time into chapter 1 (`reading_time.py`);
 - `build SITE` is `prepare`, `mkdocs build --strict -d SITE` and `finish SITE`: what
   `make docs` runs, and what the tests build.
 
@@ -27,6 +28,7 @@ import tempfile
 from pathlib import Path
 
 import pyodide_files
+import reading_time
 import search_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,6 +70,7 @@ def prepare() -> None:
 def finish(site: Path) -> None:
     """Rewrite what the builder left raw in the built `site`."""
     search_text.rewrite_index(site)
+    reading_time.fill_path_minutes(site)
 
 
 def source_date_epoch() -> str:
