@@ -287,7 +287,8 @@ def written_forms(value: float, fewest: int = 1, most: int = MOST_DECIMALS) -> t
     """
     if not math.isfinite(value) or value == 0:
         return ()
-    first = max(1, fewest - 1 - _exponent(value))
+    # one place sooner than the value's digits need: 0.0996 rounds to 0.100, three digits
+    first = max(1, fewest - 2 - _exponent(value))
     forms: dict[str, None] = {}
     for places in range(first, most + 1):
         quantum = Decimal(1).scaleb(-places)
