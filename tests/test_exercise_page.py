@@ -294,12 +294,13 @@ class TestAnsweringOnASeed:
             field.fill(bad)
             field.press("Enter")
             assert page.locator(".bp-exercises__error").inner_text() == message
-            assert field.get_attribute("aria-invalid") == ""
+            assert field.get_attribute("aria-invalid") == "true"
         given = 42 if drawn != 42 else 43
         field.fill(str(given))
         field.press("Enter")
         page.wait_for_function(f"{SECTION}.dataset.seed === '{given}'")
         assert page.locator(".bp-exercises__error").inner_text() == ""
+        assert field.get_attribute("aria-invalid") is None
         assert page.url == f"{server}chapters/06-bias-updates/?seed={given}"
         rate = number(problem(6, given).network.learning_rate, given=True)
         givens = page.locator("[data-part=givens] annotation").all_text_contents()

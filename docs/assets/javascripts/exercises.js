@@ -135,7 +135,8 @@
 
     const complain = (text) => {
       seedError.textContent = text;
-      seedField.toggleAttribute("aria-invalid", Boolean(text));
+      if (text) seedField.setAttribute("aria-invalid", "true");
+      else seedField.removeAttribute("aria-invalid");
     };
 
     const keep = (seed) => {
@@ -256,6 +257,7 @@
       });
     }
 
+    root.dataset.seed = ""; // the chapter's network, until a seed is shown
     const linked = new URLSearchParams(location.search).get("seed");
     if (linked !== null) {
       seedField.value = linked;

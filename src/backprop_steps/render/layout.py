@@ -333,14 +333,18 @@ def display(*equations: str) -> str:
 
 
 def html(equations: Sequence[str], layouts: Sequence[str] = LAYOUTS) -> str:
-    r"""Display math as HTML, as arithmatex writes it for KaTeX
-    (`<div class="arithmatex">\[...\]</div>`), for a page's script to put in place where
+    r"""Display math as HTML, as arithmatex writes it for KaTeX (a `<div class="arithmatex">`
+    holding the LaTeX between display delimiters), for a page's script to put in place where
     Markdown no longer runs: one layout when it fits every screen, else one for wide and one for
     narrow screens (or only those of `layouts`).
 
     Examples:
-        >>> html(["a = 1"])
-        '<div class="arithmatex">\\[a = 1\\]</div>'
+        >>> import re
+        >>> re.findall(r'class="([^"]*)"', html(["a = 1"]))
+        ['arithmatex']
+        >>> long = "s = " + " + ".join(["0.123456789"] * 3)
+        >>> re.findall(r'class="([^"]*)"', html([long]))
+        ['bp-math bp-math--wide', 'arithmatex', 'bp-math bp-math--narrow', 'arithmatex']
 
     Introduced in [Calculator][calculator].
     """
