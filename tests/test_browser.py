@@ -28,6 +28,7 @@ from urllib.parse import urljoin
 import pytest
 
 from pages import PAGES, ROOT
+from test_exercise_page import EXERCISE_PAGES, answer_every_exercise
 from test_student_path import CHAPTERS, OPEN_CODE, SWITCH
 from visit import LAPTOP, Visits
 
@@ -215,6 +216,9 @@ class OnALaptop:
             assert figure["texts"], f"figure without text: {figure['label']}"
             worst = min(contrast(tuple(t), tuple(figure["background"])) for t in figure["texts"])
             assert worst >= 4.5, f"text contrast {worst:.1f} in {figure['label']!r} ({scheme})"
+        # the exercises answered, right and wrong: axe-core then reads the verdicts too
+        if path in EXERCISE_PAGES:
+            answer_every_exercise(page, EXERCISE_PAGES[path])
         # accessibility: no serious or critical violations (colour contrast in each palette)
         page.add_script_tag(url=urljoin(visit.server, AXE_URL))
         violations = page.evaluate(AXE_RUN, None if scheme == "light" else COLOUR_RULES)

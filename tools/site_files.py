@@ -5,8 +5,10 @@ ignores `hooks:` (Zensical, or a ProperDocs build) still gives the complete site
 
 - `prepare` writes the generated files into `docs/` (git-ignored), where every builder finds
   them: Pyodide and the library's zip for the calculator (`docs/assets/pyodide/`,
-  `pyodide_files.py`) and the test vectors (`docs/test-vectors/`: the JSON files, their schema
-  and the CSV, from `backprop_steps.vectorfiles`);
+  `pyodide_files.py`), the test vectors (`docs/test-vectors/`: the JSON files, their schema
+  and the CSV, from `backprop_steps.vectorfiles`) and the exercises' data
+  (`docs/exercises/data/`: a JSON file per chapter and seed, from
+  `backprop_steps.render.exercises`);
 - `finish SITE` rewrites the math of the built search index as plain text (`search_text.py`)
   and writes the tutorial's reading time into chapter 1 (`reading_time.py`);
 - `build SITE` is `prepare`, `mkdocs build --strict -d SITE` and `finish SITE`: what
@@ -20,6 +22,8 @@ for nothing.
 
 from __future__ import annotations
 
+import concurrent.futures
+import hashlib
 import os
 import re
 import subprocess
@@ -59,12 +63,50 @@ def write_vectors(folder: Path) -> None:
         _write(folder / name, text.encode("utf-8"))
 
 
+def library_digest() -> str:
+    """A digest of the library's sources: what every generated file is computed from."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "src" / "backprop_steps").rglob("*.py")):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def write_exercises(folder: Path) -> None:
+    """The exercises' data files in `folder`, one per chapter and seed, and no other file:
+    `backprop_steps.render.exercises.files()`, the one list, computed on every core.
+
+    They take a while to compute, so they are computed again only when the library changed:
+    the digest of its sources is kept beside them (a dot file, which MkDocs does not publish).
+    """
+    from backprop_steps.render.exercises import files, paths
+
+    stamp, digest = folder / ".library", library_digest()
+    expected = {path for path, _, _ in paths()}
+    if (
+        stamp.is_file()
+        and stamp.read_text(encoding="utf-8") == digest
+        and all((folder / path).is_file() for path in expected)
+    ):
+        return
+    with concurrent.futures.ProcessPoolExecutor(os.cpu_count()) as pool:
+        written = files(lambda f, *lists: pool.map(f, *lists, chunksize=8))
+    if folder.is_dir():
+        for old in folder.rglob("*"):
+            if old.is_file() and old != stamp and old.relative_to(folder).as_posix() not in written:
+                old.unlink()
+    for path, data in written.items():
+        _write(folder / path, data)
+    _write(stamp, digest.encode("utf-8"))
+
+
 def prepare() -> None:
     """Write the generated files into `docs/`."""
+    from backprop_steps.render.exercises import FOLDER
     from backprop_steps.vectors import DIRECTORY
 
     pyodide_files.write_into(DOCS / pyodide_files.TARGET)
     write_vectors(DOCS / DIRECTORY)
+    write_exercises(DOCS / FOLDER)
 
 
 def finish(site: Path) -> None:

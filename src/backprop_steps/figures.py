@@ -41,6 +41,7 @@ from typing import Any
 __all__ = [
     "AGREEMENTS",
     "FIGURE",
+    "MOST_DECIMALS",
     "RULES",
     "SHOWN",
     "TIE_ULPS",
@@ -56,6 +57,7 @@ __all__ = [
     "shortened",
     "significant_digits",
     "stated",
+    "written_forms",
 ]
 
 
@@ -253,6 +255,48 @@ def rules(figure: str, value: float) -> tuple[str, ...]:
         return ()
     written, quantum = Decimal(figure), _quantum(figure)
     return tuple(rule for rule in RULES if shortened(value, quantum, rule) == written)
+
+
+MOST_DECIMALS = 12
+"""The most decimals [`written_forms`][backprop_steps.figures.written_forms] lists: a pocket
+calculator shows 10 to 12 digits."""
+
+
+def written_forms(value: float, fewest: int = 1, most: int = MOST_DECIMALS) -> tuple[str, ...]:
+    """Every figure a careful person may write for a value: the value shortened by each of the
+    `RULES` to each count of decimals, from one, that keeps at least `fewest` significant
+    digits, up to `most` decimals. A figure of at most `most` decimals
+    [`matches`][backprop_steps.figures.matches] the value exactly when it is one of these (once
+    written as these are: no `+`, no exponent, a `0` before the point).
+
+    Args:
+        value: The value computed in full precision.
+        fewest: The fewest significant digits a figure must keep.
+        most: The most decimals.
+
+    Returns:
+        The figures, shortest first.
+
+    Examples:
+        >>> written_forms(0.3925, fewest=3, most=4)
+        ('0.393', '0.392', '0.3925')
+        >>> written_forms(-0.000438568, fewest=2, most=6)
+        ('-0.00044', '-0.00043', '-0.000439', '-0.000438')
+
+    Introduced in [Exercises][exercises].
+    """
+    if not math.isfinite(value) or value == 0:
+        return ()
+    # one place sooner than the value's digits need: 0.0996 rounds to 0.100, three digits
+    first = max(1, fewest - 2 - _exponent(value))
+    forms: dict[str, None] = {}
+    for places in range(first, most + 1):
+        quantum = Decimal(1).scaleb(-places)
+        for rule in RULES:
+            text = f"{shortened(value, quantum, rule):f}"
+            if significant_digits(text) >= fewest:
+                forms[text] = None
+    return tuple(forms)
 
 
 AGREEMENTS: tuple[str, ...] = ("exact", "rounding", "ambiguous", "truncation", "wrong")

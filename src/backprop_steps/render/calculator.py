@@ -39,7 +39,7 @@ from backprop_steps.problem import FIELDS, Field, Problem
 from backprop_steps.quantities import quantities
 from backprop_steps.render import latex
 from backprop_steps.render.diagram import network_svg
-from backprop_steps.render.layout import NARROW, WIDE, aligned
+from backprop_steps.render.layout import LAYOUTS, html
 from backprop_steps.render.reports import verdict
 from backprop_steps.render.tables import Section, html_table, trace_sections, train_sections
 from backprop_steps.scalar import ORDERS, Trace, trace
@@ -60,6 +60,7 @@ __all__ = [
     "curve_svg",
     "preset",
     "read",
+    "request_of",
     "results_html",
     "warm_up",
 ]
@@ -82,9 +83,6 @@ _LABELS = {"learning_rate": "learning rate η", "loss": "Loss", "update_biases":
 PARTS = ("tables", "drawing", "equations", "training")
 """The parts of the results, each in its own box of the page, in the order the page fills them
 after an edit: the numbers first, then what takes longer to draw."""
-
-LAYOUTS = ("wide", "narrow")
-"""The layouts of display math: for a text column from 600 px wide, and for a phone."""
 
 
 class FieldError(ValueError):
@@ -122,7 +120,16 @@ def preset(name: str) -> dict[str, Any]:
 
     Introduced in [Calculator][calculator].
     """
-    problem = EXAMPLES[name]
+    return request_of(EXAMPLES[name])
+
+
+def request_of(problem: Problem) -> dict[str, Any]:
+    """A 2-2-2 network with its example as a request, every field filled in, in the network's
+    naming: what [`preset`][backprop_steps.render.calculator.preset] gives for a worked example,
+    for any network of that shape (an exercise's, drawn from a seed).
+
+    Introduced in [Exercises][exercises].
+    """
     network, names = problem.network, problem.network.names
     inputs, targets = problem.example
     fields = {i: number(x, given=True) for i, x in zip(INPUTS, inputs, strict=True)}
@@ -135,7 +142,7 @@ def preset(name: str) -> dict[str, Any]:
         "mode": "fields",
         "fields": fields,
         "network": json.dumps(problem.to_dict()),
-        "naming": name,
+        "naming": names.convention,
         **{option.name: option.value(problem) for option in _options("choice", "flag")},
         "activation": network.layers[-1].activation,
         "order": "simultaneous",
@@ -256,19 +263,10 @@ def read(request: Mapping[str, Any]) -> Settings:
 
 @functools.lru_cache(maxsize=1024)
 def _math(equations: tuple[str, ...], layouts: tuple[str, ...] = LAYOUTS) -> str:
-    """Display math as arithmatex writes it for KaTeX: in one layout when it fits every screen,
-    else in a wide and a narrow one (or only those of `layouts`).
+    """Display math as arithmatex writes it for KaTeX ([`html`][backprop_steps.render.layout.html]),
+    remembered: an edit changes few of the equations.
     """
-    if layouts == LAYOUTS:
-        wide, narrow = aligned(equations, WIDE), aligned(equations, NARROW)
-        if wide == narrow:
-            return f'<div class="arithmatex">\\[{escape(wide, quote=False)}\\]</div>'
-    budgets = {"wide": WIDE, "narrow": NARROW}
-    return "".join(
-        f'<div class="bp-math bp-math--{variant}"><div class="arithmatex">'
-        f"\\[{escape(aligned(equations, budgets[variant]), quote=False)}\\]</div></div>"
-        for variant in layouts
-    )
+    return html(equations, layouts)
 
 
 def _equations(step: Trace, layouts: tuple[str, ...]) -> str:

@@ -21,14 +21,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from html import escape
 
-__all__ = ["NARROW", "WIDE", "aligned", "display", "factors", "group", "split_top", "width"]
+__all__ = [
+    "LAYOUTS",
+    "NARROW",
+    "WIDE",
+    "aligned",
+    "display",
+    "factors",
+    "group",
+    "html",
+    "split_top",
+    "width",
+]
 
 WIDE = 28.0
 """Em of display math that fit the narrowest text column from 600 px wide (568 px at 19.36 px)."""
 
 NARROW = 14.5
 """Em of display math that fit a 320 px phone's column (288 px)."""
+
+LAYOUTS = ("wide", "narrow")
+"""The layouts of display math: for a text column from 600 px wide, and for a phone."""
 
 _RELATIONS = (" = ", r" \ne ", r" \approx ")
 _SUMS = (" + ", " - ")
@@ -156,10 +171,13 @@ def split_top(latex: str, separators: Sequence[str]) -> list[str]:
     Introduced in [The forward pass][forward-pass].
     """
     pieces, depth, start, i = [], 0, 0, 0
+    firsts = {separator[:1] for separator in separators}  # looked for only where one may start
     while i < len(latex):
         char = latex[i]
         depth += 1 if char in "{([" else -1 if char in "})]" else 0
-        found = next((s for s in separators if depth == 0 and latex.startswith(s, i)), None)
+        found = None
+        if depth == 0 and char in firsts:
+            found = next((s for s in separators if latex.startswith(s, i)), None)
         if found is not None and i > start:
             pieces.append(latex[start:i].strip())
             start = i + 1  # keep the operator, drop the space before it
@@ -311,4 +329,32 @@ def display(*equations: str) -> str:
     return (
         f'\n<div class="bp-math bp-math--wide" markdown>\n\n$$\n{wide}\n$$\n\n</div>\n'
         f'<div class="bp-math bp-math--narrow" markdown>\n\n$$\n{narrow}\n$$\n\n</div>\n'
+    )
+
+
+def html(equations: Sequence[str], layouts: Sequence[str] = LAYOUTS) -> str:
+    r"""Display math as HTML, as arithmatex writes it for KaTeX (a `<div class="arithmatex">`
+    holding the LaTeX between display delimiters), for a page's script to put in place where
+    Markdown no longer runs: one layout when it fits every screen, else one for wide and one for
+    narrow screens (or only those of `layouts`).
+
+    Examples:
+        >>> import re
+        >>> re.findall(r'class="([^"]*)"', html(["a = 1"]))
+        ['arithmatex']
+        >>> long = "s = " + " + ".join(["0.123456789"] * 3)
+        >>> re.findall(r'class="([^"]*)"', html([long]))
+        ['bp-math bp-math--wide', 'arithmatex', 'bp-math bp-math--narrow', 'arithmatex']
+
+    Introduced in [Calculator][calculator].
+    """
+    budgets = {"wide": WIDE, "narrow": NARROW}
+    if tuple(layouts) == LAYOUTS:
+        wide, narrow = aligned(equations, WIDE), aligned(equations, NARROW)
+        if wide == narrow:
+            return f'<div class="arithmatex">\\[{escape(wide, quote=False)}\\]</div>'
+    return "".join(
+        f'<div class="bp-math bp-math--{variant}"><div class="arithmatex">'
+        f"\\[{escape(aligned(equations, budgets[variant]), quote=False)}\\]</div></div>"
+        for variant in layouts
     )
