@@ -5,8 +5,10 @@ ignores `hooks:` (Zensical, or a ProperDocs build) still gives the complete site
 
 - `prepare` writes the generated files into `docs/` (git-ignored), where every builder finds
   them: Pyodide and the library's zip for the calculator (`docs/assets/pyodide/`,
-  `pyodide_files.py`) and the test vectors (`docs/test-vectors/`: the JSON files, their schema
-  and the CSV, from `backprop_steps.vectorfiles`);
+  `pyodide_files.py`), the test vectors (`docs/test-vectors/`: the JSON files, their schema
+  and the CSV, from `backprop_steps.vectorfiles`) and a teacher's files for the exercises
+  (`docs/exercises/course/`: each seed's sheet and key, each chapter's exports for a
+  learning-management system, from `backprop_steps.render.course`);
 - `finish SITE` rewrites the math of the built search index as plain text (`search_text.py`);
 - `build SITE` is `prepare`, `mkdocs build --strict -d SITE` and `finish SITE`: what
   `make docs` runs, and what the tests build.
@@ -19,6 +21,8 @@ for nothing.
 
 from __future__ import annotations
 
+import concurrent.futures
+import hashlib
 import os
 import re
 import subprocess
@@ -57,12 +61,48 @@ def write_vectors(folder: Path) -> None:
         _write(folder / name, text.encode("utf-8"))
 
 
+def library_digest() -> str:
+    """A digest of the library's sources: what every generated file is computed from."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "src" / "backprop_steps").rglob("*.py")):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def write_course(folder: Path) -> None:
+    """A teacher's files in `folder` (each seed's sheet and key, each chapter's exports), and no
+    other file: `backprop_steps.render.course.files()`, the one list, computed on every core.
+
+    They take a few seconds, so they are computed again only when the library changed: the
+    digest of its sources and the files' names are kept beside them (a dot file, which MkDocs
+    does not publish).
+    """
+    from backprop_steps.render.course import files
+
+    stamp, digest = folder / ".library", library_digest()
+    if stamp.is_file():
+        kept, *names = stamp.read_text(encoding="utf-8").splitlines()
+        if kept == digest and all((folder / name).is_file() for name in names):
+            return
+    with concurrent.futures.ProcessPoolExecutor(os.cpu_count()) as pool:
+        written = files(pool.map)
+    if folder.is_dir():
+        for old in folder.rglob("*"):
+            if old.is_file() and old != stamp and old.relative_to(folder).as_posix() not in written:
+                old.unlink()
+    for path, data in written.items():
+        _write(folder / path, data)
+    _write(stamp, "\n".join([digest, *written]).encode("utf-8"))
+
+
 def prepare() -> None:
     """Write the generated files into `docs/`."""
+    from backprop_steps.render.course import FOLDER
     from backprop_steps.vectors import DIRECTORY
 
     pyodide_files.write_into(DOCS / pyodide_files.TARGET)
     write_vectors(DOCS / DIRECTORY)
+    write_course(DOCS / FOLDER)
 
 
 def finish(site: Path) -> None:
