@@ -211,7 +211,7 @@ def overview(pages: Mapping[int, str], seed: int) -> str:
 
     Introduced in [Exercises][exercises].
     """
-    rows = ["| chapter | exercises | Moodle XML | QTI 1.2 |", "|---|---|---|---|"]
+    rows = [f"| chapter, seed {seed} | exercises | Moodle XML | QTI 1.2 |", "|---|---|---|---|"]
     for chapter in CHAPTERS:
         asked = ", ".join(
             f"{e.id} ${spelled(e.quantity, 'tex')}$" for e in EXERCISES if e.chapter == chapter
@@ -219,7 +219,7 @@ def overview(pages: Mapping[int, str], seed: int) -> str:
         exports = " | ".join(
             f"[{FORMATS[form]}](course/{export_name(form, [chapter])})" for form in FORMATS
         )
-        rows.append(f"| [{chapter}]({pages[chapter]}?seed={seed}) | {asked} | {exports} |")
+        rows.append(f"| [Chapter {chapter}]({pages[chapter]}?seed={seed}) | {asked} | {exports} |")
     return "\n".join(rows)
 
 

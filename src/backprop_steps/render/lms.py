@@ -146,7 +146,7 @@ def mistake_feedback(slip: Slipped) -> str:
     """
     text = (
         f"<strong>Not right, and we know why:</strong> <code>{slip.mistakes[0]}</code>. "
-        f"{escape(slip.messages[0])}"
+        f"{escape(slip.messages[0], quote=False)}"
     )
     if len(slip.mistakes) > 1:
         also = ", ".join(f"<code>{name}</code>" for name in slip.mistakes[1:])
