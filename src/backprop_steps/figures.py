@@ -287,7 +287,7 @@ def written_forms(value: float, fewest: int = 1, most: int = MOST_DECIMALS) -> t
     """
     if not math.isfinite(value) or value == 0:
         return ()
-    first = max(1, fewest - 1 - _exponent(value))
+    first = max(1, fewest - 2 - _exponent(value))  # a rounding up may add a digit: 0.0996 -> 0.100
     forms: dict[str, None] = {}
     for places in range(first, most + 1):
         quantum = Decimal(1).scaleb(-places)
