@@ -44,9 +44,9 @@ def printed_pages(page: Any, name: str) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
 
-@pytest.mark.parametrize(
-    ("kind", "seeds", "pages"), [("sheet", "17", 1), ("key", "17", 1), ("sheet", "1,2,30", 3)]
-)
+# A list of keys prints one page per seed only if each seed's key fits on one: one page load
+# checks both.
+@pytest.mark.parametrize(("kind", "seeds", "pages"), [("sheet", "17", 1), ("key", "1,2,30", 3)])
 def test_each_seed_prints_on_one_a4_page(visits: Visits, kind: str, seeds: str, pages: int) -> None:
     page = opened(visits, f"exercises/{kind}/?seeds={seeds}")
     placed = page.eval_on_selector_all(".bp-sheet", "sections => sections.map(s => s.dataset.seed)")
