@@ -66,4 +66,4 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis docs/assets/pyodide docs/test-vectors docs/exercises/data
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis docs/assets/pyodide docs/test-vectors docs/exercises/data docs/exercises/course

@@ -8,7 +8,8 @@ ignores `hooks:` (Zensical, or a ProperDocs build) still gives the complete site
   `pyodide_files.py`), the test vectors (`docs/test-vectors/`: the JSON files, their schema
   and the CSV, from `backprop_steps.vectorfiles`) and the exercises' data
   (`docs/exercises/data/`: a JSON file per chapter and seed, from
-  `backprop_steps.render.exercises`);
+  `backprop_steps.render.exercises`) and a teacher's files (`docs/exercises/course/`: each
+  seed's sheet and key, each chapter's exports, from `backprop_steps.render.course`);
 - `finish SITE` rewrites the math of the built search index as plain text (`search_text.py`)
   and writes the tutorial's reading time into chapter 1 (`reading_time.py`);
 - `build SITE` is `prepare`, `mkdocs build --strict -d SITE` and `finish SITE`: what
@@ -29,7 +30,9 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import pyodide_files
 import reading_time
@@ -71,23 +74,22 @@ def library_digest() -> str:
     return digest.hexdigest()
 
 
-def write_exercises(folder: Path) -> None:
-    """The exercises' data files in `folder`, one per chapter and seed, and no other file:
-    `backprop_steps.render.exercises.files()`, the one list, computed on every core.
+Files = Callable[[Callable[..., Iterable[Any]]], dict[str, bytes]]
+"""A list of generated files (path to content), computed with the `map` it is given."""
+
+
+def write_generated(folder: Path, files: Files) -> None:
+    """The files a list gives, in `folder`, and no other file, computed on every core.
 
     They take a while to compute, so they are computed again only when the library changed:
-    the digest of its sources is kept beside them (a dot file, which MkDocs does not publish).
+    the digest of its sources and the files' names are kept beside them (a dot file, which
+    MkDocs does not publish).
     """
-    from backprop_steps.render.exercises import files, paths
-
     stamp, digest = folder / ".library", library_digest()
-    expected = {path for path, _, _ in paths()}
-    if (
-        stamp.is_file()
-        and stamp.read_text(encoding="utf-8") == digest
-        and all((folder / path).is_file() for path in expected)
-    ):
-        return
+    if stamp.is_file():
+        kept, *names = stamp.read_text(encoding="utf-8").splitlines()
+        if kept == digest and all((folder / name).is_file() for name in names):
+            return
     with concurrent.futures.ProcessPoolExecutor(os.cpu_count()) as pool:
         written = files(lambda f, *lists: pool.map(f, *lists, chunksize=8))
     if folder.is_dir():
@@ -96,17 +98,18 @@ def write_exercises(folder: Path) -> None:
                 old.unlink()
     for path, data in written.items():
         _write(folder / path, data)
-    _write(stamp, digest.encode("utf-8"))
+    _write(stamp, "\n".join([digest, *written]).encode("utf-8"))
 
 
 def prepare() -> None:
     """Write the generated files into `docs/`."""
-    from backprop_steps.render.exercises import FOLDER
+    from backprop_steps.render import course, exercises
     from backprop_steps.vectors import DIRECTORY
 
     pyodide_files.write_into(DOCS / pyodide_files.TARGET)
     write_vectors(DOCS / DIRECTORY)
-    write_exercises(DOCS / FOLDER)
+    write_generated(DOCS / exercises.FOLDER, exercises.files)
+    write_generated(DOCS / course.FOLDER, course.files)
 
 
 def finish(site: Path) -> None:

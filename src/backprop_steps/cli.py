@@ -1,4 +1,4 @@
-"""The command line: `python -m backprop_steps trace|train|check`.
+"""The command line: `python -m backprop_steps trace|train|check|exercises`.
 
 ```text
 backprop-steps trace NETWORK.json|--example NAME [--order simultaneous|sequential]
@@ -7,17 +7,22 @@ backprop-steps train NETWORK.json|--example NAME --steps N [--order ...] [--nami
                      [--format table|json]
 backprop-steps check NETWORK.json|--example NAME MINE.json [--order ...] [--naming ...]
                      [--format text|json]
+backprop-steps exercises --seeds LIST [--chapters LIST] [--format moodle|qti] [-o FILE]
 ```
 
 `trace` prints every quantity of one training step; `train` prints the total error before any
 update and after each update, and the final outputs; `check` compares a reader's numbers
 (`MINE.json`, any subset of the quantities `trace` prints, by name) with the step's, and
-diagnoses the first divergence. `NETWORK.json` (or `MINE.json`) may be `-` for standard input.
+diagnoses the first divergence. `NETWORK.json` (or `MINE.json`) may be `-` for standard input. `exercises` writes the
+[exercises][exercises] of the chapters (all, or a list like `4,5` or `1-8`) on the seeds of a
+list (`1,2,3`, `1-30`, `1-5,9`), one question per exercise and seed, for a learning-management
+system: Moodle XML (to standard output, or `-o FILE`) or a QTI 1.2 package (a zip, `-o FILE`).
 `--naming` reads a 2-2-2 network's weights as one of the posts numbers them. The tables state
 the options in force, marking those that came from defaults.
 
 Exit codes: 0; for `check`, 1 when a number differs; 2 for bad input, which ends with one line
-on standard error naming the field and the problem, and nothing on standard output.
+on standard error naming the field and the problem, and nothing on standard output (and no
+file written).
 
 Introduced in [Check your own calculation][check-your-own].
 """
@@ -28,6 +33,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -35,9 +41,11 @@ from typing import NoReturn, cast
 
 from backprop_steps.check import check, parse_given, report_json
 from backprop_steps.examples import EXAMPLES
+from backprop_steps.exercises import CHAPTERS
 from backprop_steps.jsonshapes import dumps, trace_json, train_json
 from backprop_steps.network import CONVENTIONS, naming
 from backprop_steps.problem import FIELDS, Problem
+from backprop_steps.render import course, lms
 from backprop_steps.render.reports import report_text
 from backprop_steps.render.tables import markdown, table, trace_sections, train_sections
 from backprop_steps.scalar import ORDERS
@@ -90,15 +98,35 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--format", choices=formats, default=formats[0])
         if name == "train":
             command.add_argument("--steps", type=_steps, required=True)
-        command.add_argument("--order", choices=ORDERS, default=None)
-        command.add_argument(
-            "--naming",
-            choices=sorted(CONVENTIONS),
-            default=None,
-            help="how a 2-2-2 network numbers its weights (default: as the file or example has it; "
-            "mazur for a file)",
-        )
+        _step_options(command)
+    exercises = commands.add_parser(
+        "exercises",
+        help="the chapters' exercises on a list of seeds, for a learning-management system",
+        description="The chapters' exercises on a list of seeds, one numerical question per "
+        "exercise and seed, as Moodle XML or a QTI 1.2 package.",
+    )
+    exercises.add_argument("--seeds", required=True, help="a list of seeds: 1,2,3 or 1-30")
+    exercises.add_argument("--chapters", default=None, help="a list of chapters (default: all)")
+    exercises.add_argument("--format", choices=sorted(course.FORMATS), default="moodle")
+    exercises.add_argument(
+        "-o",
+        "--output",
+        default=None,
+        help="the file to write (Moodle XML: default standard output)",
+    )
     return parser
+
+
+def _step_options(command: argparse.ArgumentParser) -> None:
+    """The options of the commands that work a step: the update order and the naming."""
+    command.add_argument("--order", choices=ORDERS, default=None)
+    command.add_argument(
+        "--naming",
+        choices=sorted(CONVENTIONS),
+        default=None,
+        help="how a 2-2-2 network numbers its weights (default: as the file or example has it; "
+        "mazur for a file)",
+    )
 
 
 def _steps(text: str) -> int:
@@ -195,6 +223,55 @@ def _render(args: argparse.Namespace, problem: Problem, options: list[str]) -> t
     return header + table(sections), 0
 
 
+def _export(args: argparse.Namespace) -> bytes:
+    """The exercises of `--chapters` on `--seeds`, in `--format`: all computed before a byte is
+    written.
+    """
+    seeds = course.seed_list(args.seeds)
+    chapters = (
+        course.number_list(args.chapters, "chapters", sorted(CHAPTERS))
+        if args.chapters is not None
+        else tuple(CHAPTERS)
+    )
+    if args.format == "qti" and args.output is None:
+        raise ValueError("output: a QTI package is a zip; give the file to write with -o FILE")
+    asked = [q for seed in seeds for q in lms.questions(seed) if q.exercise.chapter in chapters]
+    return course.export(args.format, asked, chapters, seeds)
+
+
+def _write_whole(name: str, data: bytes) -> None:
+    """Write a file whole or not at all: into a temporary file beside it, then renamed."""
+    path = Path(name)
+    if path.is_dir():
+        raise ValueError(f"output: {name} is a directory, not a file")
+    partial: Path | None = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=f".{path.name}.", delete=False
+        ) as file:
+            partial = Path(file.name)
+            file.write(data)
+        os.replace(partial, path)
+    except OSError as error:
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+        raise ValueError(f"output: cannot write {name} ({error.strerror or error})") from None
+
+
+def _exercises(args: argparse.Namespace) -> int:
+    try:
+        data = _export(args)
+        if args.output is not None:
+            _write_whole(args.output, data)
+    except ValueError as error:
+        print(f"backprop-steps: error: {error}", file=sys.stderr)
+        return 2
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0; 1 when `check` finds a difference; 2 for
     bad input).
@@ -202,6 +279,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Introduced in [Check your own calculation][check-your-own].
     """
     args = _parser().parse_args(argv)
+    if args.command == "exercises":
+        return _exercises(args)
     try:
         text, code = _render(args, *_load(args))
     except ValueError as error:
