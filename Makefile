@@ -9,9 +9,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-# pytest-xdist workers for `make test`: the machine CI runs on has 2 cores, and a third worker
-# fills the time the others wait on Chromium (measured: see README).
-WORKERS ?= 3
+# pytest-xdist workers for `make test` (the machine CI runs on has 2 cores).
+WORKERS ?= 2
 
 # Silence the banner MkDocs 1.6.x prints about MkDocs 2 (we pin mkdocs<2, see pyproject.toml).
 export NO_MKDOCS_2_WARNING := 1
